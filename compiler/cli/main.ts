@@ -1,0 +1,82 @@
+// Entry point of `gatebook`: parses arguments, dispatches to a command, and turns anything
+// unexpected into a one-line message with exit code 2 — never a stack trace
+// (set GATEBOOK_DEBUG=1 to see one).
+
+import { parseArgs } from 'node:util';
+import { commands } from './commands/index.js';
+import { EXIT, UsageError, type Command, type Io } from './command.js';
+import { VERSION } from '../version.js';
+
+function topHelp(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    'gatebook — compile runbooks into decision gates for AI automation',
+    '',
+    'Usage: gatebook <command> [options]',
+    '',
+    'Commands:',
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    '',
+    'Run `gatebook <command> --help` for a command\'s options.',
+    'Exit codes: 0 ok, 1 findings, 2 usage or internal error.',
+    '',
+  ].join('\n');
+}
+
+export async function run(argv: readonly string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(topHelp());
+    return name === undefined ? EXIT.error : EXIT.ok;
+  }
+  if (name === '--version' || name === '-v') {
+    io.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.stderr.write(`gatebook: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}.\n`);
+    return EXIT.error;
+  }
+  return runCommand(command, rest, io);
+}
+
+async function runCommand(command: Command, argv: readonly string[], io: Io): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    io.stdout.write(command.help.endsWith('\n') ? command.help : `${command.help}\n`);
+    return EXIT.ok;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      options: command.options,
+      allowPositionals: true,
+      strict: true,
+    });
+    return await command.run({ io, values, positionals });
+  } catch (error) {
+    if (error instanceof UsageError || isParseArgsError(error)) {
+      io.stderr.write(`gatebook ${command.name}: ${(error as Error).message}\nRun \`gatebook ${command.name} --help\` for usage.\n`);
+      return EXIT.error;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr.write(`gatebook ${command.name}: internal error: ${message}\nThis is a bug in Gatebook; please report it with the command you ran.\n`);
+    if (io.env.GATEBOOK_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+    return EXIT.error;
+  }
+}
+
+function isParseArgsError(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
+}
+
+export async function main(argv: readonly string[]): Promise<void> {
+  process.exitCode = await run(argv, {
+    cwd: process.cwd(),
+    env: process.env,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    stdin: process.stdin,
+  });
+}
