@@ -1,0 +1,54 @@
+import { projectRule } from './define.js';
+
+export default projectRule({
+  id: 'runbook-links',
+  severity: 'error',
+  summary: 'Links to other runbooks, and `related` ids, point at runbooks that exist.',
+  description: `During an incident a dead link costs minutes. Relative Markdown links to \`.md\` files must point at an existing file, and every id in \`related\` must be the id of a checked runbook.`,
+  examples: {
+    good: [{ file: 'a.md' }, { file: 'b.md', frontmatter: `id: example-scale-in
+related: [example-scale-out]
+actions:
+  - id: scale-in
+    title: Remove replicas
+    category: scaling
+    blastRadius: low
+    actors: [autoscaler-agent]
+    aiRole: recommend
+    gate: approve
+    approval: { approvers: [lee-okafor] }` }],
+    bad: [{ file: 'a.md', body: `# Scale out example-api
+
+## Steps
+
+1. If the database is the bottleneck, follow [the failover runbook](./db-failover.md) instead.
+
+## Rollback
+
+Scale back to the previous replica count.
+` }],
+  },
+}, (ctx) => {
+  const ids = new Set(ctx.files.map((f) => f.id));
+  const files = new Set(ctx.files.map((f) => f.file));
+  for (const f of ctx.files) {
+    for (const link of f.links) {
+      if (files.has(link.target) || ctx.exists(link.target)) continue;
+      ctx.report(f.file, {
+        span: link.span,
+        message: `The link \`${link.url}\` points at \`${link.target}\`, which does not exist; expected a path to another runbook.`,
+        hint: 'Fix the path (it is relative to this file), or remove the link.',
+        params: { url: link.url, target: link.target },
+      });
+    }
+    for (const rel of f.related) {
+      if (ids.has(rel.id)) continue;
+      ctx.report(f.file, {
+        path: rel.path,
+        message: `\`related\` names the runbook \`${rel.id}\`, which is not among the checked runbooks; expected the id of an existing runbook.`,
+        hint: 'Fix the id, or check the directory that holds that runbook too.',
+        params: { id: rel.id },
+      });
+    }
+  }
+});
