@@ -1,0 +1,131 @@
+// One file through parse → schema → file rules, producing plain data: diagnostics, the small
+// summary the project rules need, and (when asked) the validated runbook. Runs in workers.
+
+import { createHash } from 'node:crypto';
+import { dirname, posix } from 'node:path';
+import type { Link, Heading, Nodes } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import { catalogDiagnostic } from '../diagnostics/make.js';
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
+import type { Runbook } from '../language/runbook.js';
+import { parseRunbook, type ParsedDocument } from '../parse/parse.js';
+import { FILE_RULES } from '../rules/registry.js';
+import type { FileSummary, Finding, RuleMeta } from '../rules/types.js';
+import { humanizeSchemaErrors } from '../validate/humanize.js';
+import { runbookSchema, validateAgainstSchema } from '../validate/schema.js';
+import type { CheckedRunbook } from './types.js';
+
+export interface FileOutcome {
+  file: string;
+  sha256: string;
+  diagnostics: Diagnostic[];
+  summary?: FileSummary;
+  checked?: CheckedRunbook;
+}
+
+export interface FileCheckOptions {
+  today: string;
+  keepRunbook: boolean;
+}
+
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+export function checkFile(file: string, bytes: Uint8Array, options: FileCheckOptions): FileOutcome {
+  const sha256 = sha256Hex(bytes);
+  const parsed = parseRunbook(file, bytes);
+  if (!parsed.ok) return { file, sha256, diagnostics: parsed.diagnostics };
+  const doc = parsed.document;
+  const errors = validateAgainstSchema(doc.data);
+  if (errors.length > 0) {
+    const diagnostics = humanizeSchemaErrors(errors, runbookSchema()).map((f) => {
+      const span = doc.locator.locate(f.path, f.target);
+      return catalogDiagnostic('schema', file, span, { message: f.message, ...f.params }, f.hint ? { hint: f.hint } : {});
+    });
+    return { file, sha256, diagnostics };
+  }
+  const runbook = doc.data as unknown as Runbook;
+  const diagnostics: Diagnostic[] = [];
+  for (const rule of FILE_RULES) {
+    rule.check({
+      file,
+      runbook,
+      markdown: doc.markdown,
+      today: options.today,
+      report: (finding) => diagnostics.push(findingToDiagnostic(rule.meta, file, finding, doc)),
+    });
+  }
+  const outcome: FileOutcome = { file, sha256, diagnostics, summary: summarize(file, runbook, doc) };
+  if (options.keepRunbook) outcome.checked = { file, sha256, runbook, headings: headingsOf(doc) };
+  return outcome;
+}
+
+export function findingToDiagnostic(meta: RuleMeta, file: string, f: Finding, doc?: Pick<ParsedDocument, 'locator'>): Diagnostic {
+  const span: Span = f.span ?? (doc && f.path ? doc.locator.locate(f.path, f.target) : { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
+  return {
+    rule: meta.id,
+    severity: f.severity ?? meta.severity,
+    file,
+    line: span.start.line,
+    column: span.start.column,
+    endLine: span.end.line,
+    endColumn: span.end.column,
+    message: f.message,
+    ...(f.hint ? { hint: f.hint } : {}),
+    url: meta.url,
+    ...(f.params ? { params: f.params } : {}),
+  };
+}
+
+function summarize(file: string, rb: Runbook, doc: ParsedDocument): FileSummary {
+  const grants: FileSummary['grants'] = [];
+  rb.actions.forEach((a, i) => {
+    for (const actor of a.actors) {
+      for (const service of a.services ?? rb.services) grants.push({ actor, action: a.id, service, path: ['actions', i, 'id'] });
+    }
+  });
+  return {
+    file,
+    id: rb.id,
+    grants,
+    links: runbookLinks(file, doc),
+    related: (rb.related ?? []).map((id, i) => ({ id, path: ['related', i] })),
+  };
+}
+
+/** Relative links to Markdown files, resolved to cwd-relative paths. */
+function runbookLinks(file: string, doc: ParsedDocument): FileSummary['links'] {
+  const out: FileSummary['links'] = [];
+  const visit = (node: Nodes) => {
+    if (node.type === 'link') {
+      const url = (node as Link).url;
+      const target = relativeMarkdownTarget(file, url);
+      if (target && node.position) {
+        out.push({
+          target, url,
+          span: {
+            start: { line: node.position.start.line, column: node.position.start.column },
+            end: { line: node.position.end.line, column: node.position.end.column },
+          },
+        });
+      }
+    }
+    if ('children' in node) for (const c of node.children) visit(c as Nodes);
+  };
+  visit(doc.markdown);
+  return out;
+}
+
+export function relativeMarkdownTarget(file: string, url: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('/') || url.startsWith('#')) return undefined;
+  const path = decodeURI(url.split('#')[0]!.split('?')[0]!);
+  if (!path.toLowerCase().endsWith('.md')) return undefined;
+  return posix.normalize(posix.join(dirname(file).split('\\').join('/'), path));
+}
+
+function headingsOf(doc: ParsedDocument): CheckedRunbook['headings'] {
+  return doc.markdown.children
+    .filter((n): n is Heading => n.type === 'heading' && n.depth >= 2)
+    .map((h) => ({ depth: h.depth, text: toString(h), line: h.position?.start.line ?? 0 }));
+}

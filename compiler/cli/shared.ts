@@ -1,0 +1,48 @@
+// Pieces every command that reports diagnostics shares: format choice, colour, code frames.
+
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Diagnostic, Summary } from '../diagnostics/diagnostic.js';
+import { FORMATS, render, type Format } from '../diagnostics/render/index.js';
+import { UsageError, type Io } from './command.js';
+
+export function parseFormat(value: unknown): Format {
+  const format = (value ?? 'pretty') as Format;
+  if (!FORMATS.includes(format)) {
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; found '${String(value)}'.`);
+  }
+  return format;
+}
+
+export function useColor(io: Io): boolean {
+  if (io.env.NO_COLOR) return false;
+  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  return Boolean(io.stdout.isTTY);
+}
+
+export function parseToday(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  const s = String(value);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) {
+    throw new UsageError(`--today must be a date YYYY-MM-DD; found '${s}'.`);
+  }
+  return s;
+}
+
+/** Renders diagnostics the way the user asked, with code frames read from disk. */
+export function renderDiagnostics(io: Io, format: Format, diagnostics: readonly Diagnostic[], summary: Summary): string {
+  const cache = new Map<string, string | undefined>();
+  return render(format, diagnostics, summary, {
+    color: useColor(io),
+    source: (file) => {
+      if (!cache.has(file)) {
+        try {
+          cache.set(file, readFileSync(resolve(io.cwd, file), 'utf8').replace(/^\uFEFF/, ''));
+        } catch {
+          cache.set(file, undefined);
+        }
+      }
+      return cache.get(file);
+    },
+  });
+}
