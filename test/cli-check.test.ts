@@ -1,0 +1,117 @@
+// `gatebook check` end to end, through the compiled CLI.
+import { cpSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { exampleText } from '../compiler/rules/examples/build.js';
+import { gatebook, ROOT, tempDir } from './helpers/cli.js';
+
+const TODAY = ['--today', '2026-11-21'];
+
+function corpus(n: number, broken: number[] = []): string {
+  const dir = tempDir();
+  for (let i = 0; i < n; i++) {
+    let text = exampleText({ frontmatter: `id: runbook-${i}\nservices: [svc-${i}]` });
+    if (broken.includes(i)) text = text.replace('gate: autonomous', 'gate: auto');
+    writeFileSync(join(dir, `runbook-${String(i).padStart(4, '0')}.md`), text);
+  }
+  return dir;
+}
+
+describe('gatebook check', () => {
+  it('passes the example runbooks (default path runbooks/)', () => {
+    const r = gatebook(['check', ...TODAY]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`✓ ${readdirSync(join(ROOT, 'runbooks')).length} runbooks checked, no problems\n`);
+    expect(r.status).toBe(0);
+  });
+
+  it('exits 1 on errors, with file:line:col', () => {
+    const dir = corpus(3, [1]);
+    const r = gatebook(['check', dir, ...TODAY], { cwd: dir });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^runbook-0001\.md:\d+:\d+ {2}error {2}`actions\[0\]\.gate` must be one of/m);
+  });
+
+  it('warnings pass, and fail with --strict', () => {
+    const dir = corpus(1);
+    const soon = ['--today', '2027-10-25']; // the examples' approval expires 2027-11-01
+    const plain = gatebook(['check', '.', ...soon], { cwd: dir });
+    expect(plain.status).toBe(0);
+    expect(plain.stdout).toContain('warning');
+    expect(gatebook(['check', '.', ...soon, '--strict'], { cwd: dir }).status).toBe(1);
+  });
+
+  it('--format json prints diagnostics and summary', () => {
+    const dir = corpus(2, [0]);
+    const r = gatebook(['check', '.', '--format', 'json', ...TODAY], { cwd: dir });
+    const out = JSON.parse(r.stdout);
+    expect(out.summary).toEqual({ files: 2, errors: 1, warnings: 0 });
+    expect(out.diagnostics[0]).toMatchObject({ file: 'runbook-0000.md', rule: 'schema', severity: 'error' });
+    expect(r.status).toBe(1);
+  });
+
+  it('--format github and sarif', () => {
+    const dir = corpus(1, [0]);
+    expect(gatebook(['check', '.', '--format', 'github', ...TODAY], { cwd: dir }).stdout).toMatch(/^::error file=runbook-0000\.md,line=\d+,col=\d+/);
+    expect(JSON.parse(gatebook(['check', '.', '--format', 'sarif', ...TODAY], { cwd: dir }).stdout).version).toBe('2.1.0');
+  });
+
+  it.each([
+    [['check', '--format', 'xml'], /--format must be one of pretty, json, github, sarif/],
+    [['check', '--frmat', 'json'], /Unknown option '--frmat'/],
+    [['check', 'no/such/dir'], /no such file or directory: no\/such\/dir/],
+    [['check', '--today', 'tomorrow'], /--today must be a date/],
+    [['chek'], /unknown command 'chek'/],
+  ])('usage errors exit 2 without a stack trace: %j', (args, message) => {
+    const r = gatebook(args);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(message);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('--help documents every option and exit code', () => {
+    const r = gatebook(['check', '--help']);
+    expect(r.status).toBe(0);
+    for (const opt of ['--format', '--strict', '--cache', '--today', '--jobs']) expect(r.stdout).toContain(opt);
+    expect(r.stdout).toContain('Exit codes');
+  });
+
+  it('worker threads give the same result as one process', () => {
+    const dir = corpus(260, [7, 130, 259]);
+    const one = gatebook(['check', '.', '--format', 'json', '--jobs', '1', ...TODAY], { cwd: dir });
+    const two = gatebook(['check', '.', '--format', 'json', '--jobs', '2', ...TODAY], { cwd: dir });
+    expect(two.stdout).toBe(one.stdout);
+    expect(JSON.parse(two.stdout).summary).toEqual({ files: 260, errors: 3, warnings: 0 });
+  });
+
+  it('--cache reuses unchanged results and notices a changed file', () => {
+    const dir = corpus(5);
+    const cache = ['--cache', '--cache-location', join(dir, '.cache'), ...TODAY, '--format', 'json'];
+    const cold = gatebook(['check', '.', ...cache], { cwd: dir });
+    expect(JSON.parse(cold.stdout).summary.errors).toBe(0);
+    const stored = JSON.parse(readFileSync(join(dir, '.cache', 'check-cache.json'), 'utf8'));
+    expect(Object.keys(stored.entries)).toHaveLength(5);
+    const file = join(dir, 'runbook-0002.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('gate: autonomous', 'gate: auto'));
+    const warm = JSON.parse(gatebook(['check', '.', ...cache], { cwd: dir }).stdout);
+    expect(warm.summary.errors).toBe(1);
+    expect(warm.diagnostics[0].file).toBe('runbook-0002.md');
+    // A different date changes the cache key: expiry results are recomputed, not replayed.
+    const later = JSON.parse(gatebook(['check', '.', ...cache, '--today', '2028-01-01'], { cwd: dir }).stdout);
+    // (runbook-0002 stops at its schema error, so four of the five reach the expiry rule.)
+    expect(later.diagnostics.filter((d: { rule: string }) => d.rule === 'approval-current')).toHaveLength(4);
+  });
+
+  it('checks a symlink inside the tree once, and reports one leaving it', () => {
+    const dir = tempDir();
+    const tree = join(dir, 'tree');
+    cpSync(join(ROOT, 'runbooks'), tree, { recursive: true });
+    writeFileSync(join(dir, 'outside.md'), exampleText({}));
+    symlinkSync(join(dir, 'outside.md'), join(tree, 'escape.md'));
+    symlinkSync(join(tree, 'cost-rightsizing.md'), join(tree, 'alias.md'));
+    const r = gatebook(['check', 'tree', '--format', 'json', ...TODAY], { cwd: dir });
+    const out = JSON.parse(r.stdout);
+    expect(out.diagnostics.map((d: { rule: string; file: string }) => `${d.rule} ${d.file}`)).toEqual(['symlink-outside tree/escape.md']);
+    expect(r.status).toBe(1);
+  });
+});
