@@ -1,0 +1,96 @@
+// compile(): checked runbooks → the policy bundle. A pure function: the same runbooks (in any
+// order) and options give a deep-equal bundle, and so the same canonical bytes and digest.
+
+import { BUNDLE_SCHEMA_VERSION, type Bundle, type BundleActor, type BundleRunbook, type Grant } from '../bundle/types.js';
+import type { CheckedRunbook } from '../check/types.js';
+import { canonicalize } from '../util/canonical-json.js';
+import { bundleDigest } from './digest.js';
+import { compileEscalation, compileGrants } from './grant.js';
+import { compareStrings, sortedBy } from './order.js';
+import { CompileError, Problems } from './problems.js';
+import { person, RunbookScope } from './resolve.js';
+import { compileRunbookMeta, expiry } from './runbook.js';
+
+export interface CompileOptions {
+  /** The git commit the runbooks came from, or null. */
+  revision: string | null;
+  /** Seconds since the epoch; when set, `generatedAt` records it (reproducible-builds.org convention). */
+  sourceDateEpoch?: number;
+}
+
+export function compile(runbooks: readonly CheckedRunbook[], options: CompileOptions): Bundle {
+  const problems = new Problems();
+  const runbookRecords: Record<string, BundleRunbook> = {};
+  const grants: Record<string, Grant> = {};
+  const grantSource = new Map<string, string>();
+  const actors = new Map<string, BundleActor>();
+
+  // Sorted by id (then file) so that everything "first wins" below is independent of input order.
+  const ordered = [...runbooks].sort((a, b) => compareStrings(a.runbook.id, b.runbook.id) || compareStrings(a.file, b.file));
+  const fileOf = new Map<string, string>();
+
+  for (const checked of ordered) {
+    const scope = new RunbookScope(checked, problems);
+    const earlier = fileOf.get(scope.id);
+    if (earlier !== undefined) {
+      scope.problem('id', `runbook id '${scope.id}' is already used by ${earlier}; runbook ids must be unique`);
+      continue;
+    }
+    fileOf.set(scope.id, scope.file);
+
+    const expires = expiry(scope);
+    runbookRecords[scope.id] = compileRunbookMeta(scope, expires);
+    const escalation = compileEscalation(scope, checked.runbook.escalation);
+
+    checked.runbook.actions.forEach((action, index) => {
+      for (const grant of compileGrants(scope, action, index, expires.expiresOn, escalation)) {
+        const claimedBy = grantSource.get(grant.key);
+        if (claimedBy !== undefined) {
+          scope.problem(
+            `actions[${index}]`,
+            `actor '${grant.actor}' is granted '${grant.action}' on '${grant.service}' by ${claimedBy} too; ` +
+              'each (actor, action, service) must be granted by one runbook only — rename the action or narrow its services',
+          );
+          continue;
+        }
+        grantSource.set(grant.key, scope.file);
+        grants[grant.key] = grant;
+        addPin(actors, scope, grant.actor);
+      }
+    });
+  }
+
+  if (problems.list.length > 0) throw new CompileError(problems.list);
+
+  const body: Omit<Bundle, 'digest'> = {
+    schemaVersion: BUNDLE_SCHEMA_VERSION,
+    revision: options.revision,
+    generatedAt: options.sourceDateEpoch === undefined ? undefined : new Date(options.sourceDateEpoch * 1000).toISOString(),
+    runbooks: runbookRecords,
+    actors: Object.fromEntries([...actors].map(([id, a]) => [id, { ...a, pins: sortedPins(a.pins) }])),
+    grants,
+  };
+  // Round-trip through canonical JSON: the returned object is exactly what bundle.json holds
+  // (no undefined members, keys in canonical order), so in-memory and on-disk bundles agree.
+  const normalized = JSON.parse(canonicalize(body)) as Omit<Bundle, 'digest'>;
+  return { ...normalized, digest: bundleDigest(normalized) };
+}
+
+/**
+ * An actor may appear in several runbooks. Its name, kind and owner come from the first runbook
+ * by id that grants it something; every runbook contributes its own model pin.
+ */
+function addPin(actors: Map<string, BundleActor>, scope: RunbookScope, actorId: string): void {
+  const declared = scope.actors.get(actorId)!;
+  const model = { name: declared.model.name, version: declared.model.version };
+  let record = actors.get(actorId);
+  if (!record) {
+    record = { id: actorId, name: declared.name, kind: declared.kind, owner: person(declared.owner), pins: [] };
+    actors.set(actorId, record);
+  }
+  if (!record.pins.some((p) => p.runbook === scope.id)) record.pins.push({ runbook: scope.id, model });
+}
+
+function sortedPins(pins: BundleActor['pins']): BundleActor['pins'] {
+  return sortedBy(pins, (p) => `${p.runbook}\u0000${p.model.name}\u0000${p.model.version}`);
+}
