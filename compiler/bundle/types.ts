@@ -1,0 +1,133 @@
+// The compiled policy bundle (bundle.json), described by schemas/bundle.schema.json.
+// Everything an enforcer needs is resolved here: defaults filled, durations in seconds,
+// contact references replaced by the contacts themselves, one grant per (actor, action, service)
+// keyed for constant-time lookup. Enforcers read only this; they never see a runbook.
+
+import type { AiRole, BlastRadius, Category, Gate, Person, Severity } from '../language/runbook.js';
+
+export const BUNDLE_SCHEMA_VERSION = 'gatebook.bundle/v1';
+
+/** Decisions, least to most strict (DESIGN.md). */
+export const DECISIONS = ['allow', 'notify', 'approve', 'human-executes', 'change-board', 'deny'] as const;
+export type Decision = (typeof DECISIONS)[number];
+
+export interface BundleContact {
+  id: string;
+  name: string;
+  kind: 'person' | 'rotation' | 'team' | 'channel' | 'board';
+  email?: string;
+  pager?: string;
+  chat?: string;
+  phone?: string;
+}
+
+export interface BundleCondition {
+  id: string; // defaults to `<signal>-<when>`
+  signal: string;
+  when: 'above' | 'below' | 'rises-by' | 'falls-by';
+  /** Absolute value for above/below; a fraction (0.2 for 20%) for rises-by/falls-by. */
+  threshold: number;
+  intervals: number; // default 1
+  intervalSeconds: number; // default 60
+}
+
+export interface NumericBound {
+  min?: number;
+  max?: number;
+  maxStep?: number;
+  unit?: string;
+}
+
+export interface BundleEnvelope {
+  /** Numeric bounds by request parameter name; `replicas` (with `maxStep`) comes from the runbook's replicas/maxStep. */
+  numeric: Record<string, NumericBound>;
+  /** Allowed values by request parameter name: `region`, `instanceType`, `dataClassification`. */
+  sets: Record<string, string[]>;
+  /** Spend per event: request parameter `spend` (same currency). */
+  maxSpendPerEvent?: { amount: number; currency: string };
+  cooldownSeconds?: number;
+  /** Decision just outside the envelope. Default 'approve'. */
+  outside: 'approve' | 'human-executes' | 'change-board' | 'deny';
+  /** Past a numeric bound by more than this fraction of the bound → deny and escalate. Default 0.5. */
+  farOutsideMargin: number;
+}
+
+export interface Grant {
+  /** `<actor>|<action>|<service>` — the lookup key. */
+  key: string;
+  actor: string;
+  action: string;
+  service: string;
+  runbook: string;
+  /** The rule that authorizes it: `<runbook>#<action>` — the site anchors the same way. */
+  rule: string;
+  title: string;
+  category: Category;
+  blastRadius: BlastRadius;
+  aiRole: AiRole;
+  gate: Gate;
+  /** The model this grant is pinned to; another version does not carry the grant. */
+  model: { name: string; version: string };
+  /** Policy expiry (approvedOn + reviewCycle), YYYY-MM-DD; from this day the grant needs approval. */
+  expiresOn: string;
+  veto?: { windowSeconds: number; notify: BundleContact[] };
+  approval?: {
+    approvers: BundleContact[];
+    count: number; // default 1
+    justification: boolean; // default true
+    timeoutSeconds?: number;
+    onTimeout: 'deny' | 'escalate'; // default 'deny'
+  };
+  envelope: BundleEnvelope;
+  evidence?: { signals: string[]; minIndependent: number; maxAgeSeconds: number; minConfidence?: number };
+  contextChecks: Array<{ id: string; question: string }>;
+  changeWindows?: {
+    timezone: string; // default 'UTC'
+    allowed: Array<{ days: string[]; from: string; to: string }>; // empty = any time
+    freezes: Array<{ from: string; to: string; reason: string }>;
+    severityException?: Severity;
+  };
+  canary?: { durationSeconds: number; scope?: string; success: BundleCondition[] };
+  rollback?: { triggers: BundleCondition[]; action: string; owner: BundleContact; automatic: boolean };
+  escalation: {
+    triggers: Array<{ on: string; count?: number; windowSeconds?: number; to?: BundleContact }>;
+    chain: Array<{ contact: BundleContact; ackWithinSeconds: number }>;
+  };
+}
+
+export interface BundleRunbook {
+  id: string;
+  title: string;
+  owner: Person;
+  services: string[];
+  approval: { approvedBy: Person; approvedOn: string; ticket: string; reviewCycleDays: number; expiresOn: string };
+  source: { path: string; sha256: string };
+  actions: string[];
+  audit?: { recordFields: string[]; retentionDays: number };
+}
+
+export interface BundleActor {
+  id: string;
+  name: string;
+  kind: string;
+  owner: Person;
+  /** Every (runbook, model pin) this actor holds grants under. */
+  pins: Array<{ runbook: string; model: { name: string; version: string } }>;
+}
+
+export interface Bundle {
+  schemaVersion: typeof BUNDLE_SCHEMA_VERSION;
+  /** The git commit the runbooks came from, or null outside git. */
+  revision: string | null;
+  /** `sha256:<hex>` over the canonical JSON of the bundle without `digest`. */
+  digest: string;
+  /** Only when SOURCE_DATE_EPOCH is set, so builds stay byte-identical. */
+  generatedAt?: string;
+  runbooks: Record<string, BundleRunbook>;
+  actors: Record<string, BundleActor>;
+  grants: Record<string, Grant>;
+}
+
+export function grantKey(actor: string, action: string, service: string): string {
+  return `${actor}|${action}|${service}`;
+}

@@ -1,0 +1,139 @@
+// `gatebook verify`: is this build output intact and signed by this key? Checks, for an output
+// directory, bundle.json against bundle.signatures.json, and the OPA tarball if present; for a
+// tarball, its embedded .signatures.json. In both: the signature, every signed file's hash, the
+// bundle digest, the schema version, canonical form, and that the copies agree with each other.
+
+import { readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { checkDigest } from '../compile/digest.js';
+import { canonicalize, canonicalPretty } from '../util/canonical-json.js';
+import { OPA_DATA_FILE, OPA_MANIFEST_FILE, OPA_ROOT } from './opa.js';
+import { BUNDLE_FILE, BUNDLE_SIGNATURES_FILE, OPA_TARBALL_FILE } from './outputs.js';
+import { SIGNATURES_FILE, verifySignatures } from './signature.js';
+import { ArchiveError, readTarGz } from './tar.js';
+import { BUNDLE_SCHEMA_VERSION } from './types.js';
+
+export interface ArtifactReport {
+  /** What was checked and found good, for the success message. */
+  checked: string[];
+  /** Everything wrong; empty means verified. */
+  reasons: string[];
+  /** The digest of the verified bundle, when it could be read. */
+  digest?: string;
+}
+
+/** Verifies an output directory or a .tar.gz. Throws only when `path` cannot be read at all. */
+export async function verifyArtifact(path: string, publicKeyPem: string): Promise<ArtifactReport> {
+  const report: ArtifactReport = { checked: [], reasons: [] };
+  if ((await stat(path)).isDirectory()) await verifyDirectory(path, publicKeyPem, report);
+  else await verifyTarball(basename(path), await readFile(path), publicKeyPem, report);
+  return report;
+}
+
+async function verifyDirectory(dir: string, key: string, report: ArtifactReport): Promise<void> {
+  const bundleBytes = await readOptional(join(dir, BUNDLE_FILE));
+  if (bundleBytes === undefined) {
+    report.reasons.push(`${BUNDLE_FILE} is missing; expected the output directory of \`gatebook build\``);
+    return;
+  }
+  const signatures = await readOptional(join(dir, BUNDLE_SIGNATURES_FILE));
+  if (signatures === undefined) {
+    report.reasons.push(`${BUNDLE_FILE} is not signed: ${BUNDLE_SIGNATURES_FILE} is missing; build with --signing-key`);
+  } else {
+    const result = await verifySignatures(text(signatures), [{ name: BUNDLE_FILE, bytes: bundleBytes }], key);
+    if (result.ok) report.checked.push(`${BUNDLE_FILE} signature`);
+    else report.reasons.push(...result.reasons.map((r) => `${BUNDLE_SIGNATURES_FILE}: ${r}`));
+  }
+  const bundle = checkBundleJson(BUNDLE_FILE, bundleBytes, canonicalPretty, report);
+  const tarball = await readOptional(join(dir, OPA_TARBALL_FILE));
+  if (tarball !== undefined) {
+    const opaDigest = await verifyTarball(OPA_TARBALL_FILE, tarball, key, report);
+    if (bundle && opaDigest !== undefined && opaDigest !== bundle.digest) {
+      report.reasons.push(`${OPA_TARBALL_FILE} holds bundle ${opaDigest} but ${BUNDLE_FILE} is ${bundle.digest}; they come from different builds — rebuild`);
+    }
+  }
+}
+
+/** Returns the digest of the bundle inside, when readable. */
+async function verifyTarball(label: string, bytes: Uint8Array, key: string, report: ArtifactReport): Promise<string | undefined> {
+  let files: Map<string, Uint8Array>;
+  try {
+    files = await readTarGz(bytes);
+  } catch (error) {
+    if (!(error instanceof ArchiveError)) throw error;
+    report.reasons.push(`${label}: ${error.message}; expected an OPA bundle (.tar.gz) or a build's output directory`);
+    return undefined;
+  }
+  const signatures = files.get(SIGNATURES_FILE);
+  files.delete(SIGNATURES_FILE);
+  if (signatures === undefined) {
+    report.reasons.push(`${label} is not signed: it has no ${SIGNATURES_FILE}; build with --signing-key`);
+  } else {
+    const result = await verifySignatures(text(signatures), [...files].map(([name, b]) => ({ name, bytes: b })), key);
+    if (result.ok) report.checked.push(`${label} signature`);
+    else report.reasons.push(...result.reasons.map((r) => `${label}: ${r}`));
+  }
+  const dataBytes = files.get(OPA_DATA_FILE);
+  const manifestBytes = files.get(OPA_MANIFEST_FILE);
+  if (dataBytes === undefined || manifestBytes === undefined) {
+    report.reasons.push(`${label}: expected ${OPA_MANIFEST_FILE} and ${OPA_DATA_FILE}; found ${[...files.keys()].join(', ') || 'nothing'}`);
+    return undefined;
+  }
+  const bundle = checkBundleJson(`${label}:${OPA_DATA_FILE}`, dataBytes, canonicalize, report);
+  if (!bundle) return undefined;
+  let manifest: { revision?: unknown; roots?: unknown; metadata?: { digest?: unknown; schemaVersion?: unknown } };
+  try {
+    manifest = JSON.parse(text(manifestBytes)) as typeof manifest;
+  } catch {
+    report.reasons.push(`${label}:${OPA_MANIFEST_FILE} is not JSON`);
+    return bundle.digest;
+  }
+  const expected = { revision: bundle.revision ?? '', roots: [OPA_ROOT], metadata: { digest: bundle.digest, schemaVersion: bundle.schemaVersion } };
+  if (canonicalize(manifest) !== canonicalize(expected)) {
+    report.reasons.push(`${label}:${OPA_MANIFEST_FILE} does not describe its data.json: found ${canonicalize(manifest)}, expected ${canonicalize(expected)}`);
+  }
+  return bundle.digest;
+}
+
+interface BundleHead {
+  digest: string;
+  revision: string | null;
+  schemaVersion: string;
+}
+
+/** Schema version, digest and canonical form of one copy of the bundle. */
+function checkBundleJson(label: string, bytes: Uint8Array, form: (v: unknown) => string, report: ArtifactReport): BundleHead | undefined {
+  let bundle: unknown;
+  try {
+    bundle = JSON.parse(text(bytes));
+  } catch {
+    report.reasons.push(`${label} is not JSON`);
+    return undefined;
+  }
+  const head = bundle as Partial<BundleHead> | null;
+  if (head === null || typeof head !== 'object' || head.schemaVersion !== BUNDLE_SCHEMA_VERSION) {
+    report.reasons.push(`${label}: schemaVersion is ${JSON.stringify(head?.schemaVersion)}, expected ${BUNDLE_SCHEMA_VERSION}; enforcers deny everything for an unknown version`);
+    return undefined;
+  }
+  const digest = checkDigest(bundle);
+  if (digest.ok) report.checked.push(`${label} digest`);
+  else report.reasons.push(`${label}: digest is ${JSON.stringify(digest.found)} but the content hashes to ${digest.expected}; the bundle was changed after it was built`);
+  if (form(bundle) !== text(bytes)) {
+    report.reasons.push(`${label} is not in canonical form; it was edited after the build — rebuild instead`);
+  }
+  report.digest ??= typeof head.digest === 'string' ? head.digest : undefined;
+  return { digest: String(head.digest), revision: head.revision ?? null, schemaVersion: head.schemaVersion };
+}
+
+async function readOptional(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+function text(bytes: Uint8Array): string {
+  return new TextDecoder().decode(bytes);
+}

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import tar from 'tar-stream';
+import { decodeJwt, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
+import { gzipDeterministic } from '../compiler/bundle/gzip.js';
+import { opaManifest } from '../compiler/bundle/opa.js';
+import { renderOutputs } from '../compiler/bundle/outputs.js';
+import { verifySignatures } from '../compiler/bundle/signature.js';
+import { readTarGz, writeTarGz } from '../compiler/bundle/tar.js';
+import { compile } from '../compiler/compile/index.js';
+import { canonicalize } from '../compiler/util/canonical-json.js';
+import { FIXTURES, loadDir } from './compile-fixtures.js';
+
+const bundle = compile(loadDir(FIXTURES), { revision: 'ab'.repeat(20) });
+const tarball = async (mtimeSeconds = 0) => (await renderOutputs(bundle, { mtimeSeconds })).find((f) => f.name === 'gatebook.tar.gz')!.bytes;
+
+async function headers(gz: Uint8Array) {
+  const extract = tar.extract();
+  const out: Array<tar.Header & { text: string }> = [];
+  const done = (async () => {
+    for await (const entry of extract) {
+      const chunks: Buffer[] = [];
+      for await (const c of entry) chunks.push(c as Buffer);
+      out.push({ ...entry.header, text: Buffer.concat(chunks).toString('utf8') });
+    }
+  })();
+  extract.end(gunzipSync(gz));
+  await done;
+  return out;
+}
+
+describe('OPA bundle (gatebook.tar.gz)', () => {
+  it('holds /.manifest and /gatebook/data.json, sorted, as plain files owned by root, mode 0644, mtime 0', async () => {
+    const entries = await headers(await tarball());
+    expect(entries.map((e) => e.name)).toEqual(['/.manifest', '/gatebook/data.json']);
+    for (const e of entries) {
+      expect(e).toMatchObject({ type: 'file', mode: 0o644, uid: 0, gid: 0, uname: '', gname: '' });
+      expect(e.mtime!.getTime()).toBe(0);
+    }
+  });
+
+  it('uses SOURCE_DATE_EPOCH as the file time when given', async () => {
+    const entries = await headers(await tarball(1767225600));
+    expect(entries.every((e) => e.mtime!.getTime() === 1767225600_000)).toBe(true);
+  });
+
+  it('has a manifest with revision, the gatebook root and the digest; data.json is the bundle', async () => {
+    const [manifest, data] = await headers(await tarball());
+    expect(JSON.parse(manifest!.text)).toEqual({
+      revision: 'ab'.repeat(20),
+      roots: ['gatebook'],
+      metadata: { digest: bundle.digest, schemaVersion: 'gatebook.bundle/v1' },
+    });
+    expect(data!.text).toBe(canonicalize(bundle));
+    expect(JSON.parse(data!.text)).toEqual(bundle);
+  });
+
+  it('gives the manifest an empty revision outside git (OPA revisions are strings)', () => {
+    expect(opaManifest(compile(loadDir(FIXTURES), { revision: null })).revision).toBe('');
+  });
+
+  it('is byte-identical across builds', async () => {
+    const a = await tarball();
+    const b = await renderOutputs(compile(loadDir(FIXTURES), { revision: 'ab'.repeat(20) }), { mtimeSeconds: 0 });
+    expect(Buffer.from(b.find((f) => f.name === 'gatebook.tar.gz')!.bytes).equals(Buffer.from(a))).toBe(true);
+  });
+
+  it('reads back with readTarGz, leading slashes removed', async () => {
+    const files = await readTarGz(await tarball());
+    expect([...files.keys()]).toEqual(['.manifest', 'gatebook/data.json']);
+  });
+
+  it('refuses unsafe archives when reading', async () => {
+    await expect(readTarGz(new Uint8Array([1, 2, 3]))).rejects.toThrow(/not a readable gzip/);
+    const evil = await writeTarGz([{ name: '../escape.json', bytes: new Uint8Array([123, 125]) }], 0);
+    await expect(readTarGz(evil)).rejects.toThrow(/unsafe path/);
+  });
+
+  it('carries an OPA .signatures.json over .manifest and gatebook/data.json when signed', async () => {
+    const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
+    const signing = { privateKeyPem: await exportPKCS8(privateKey), keyId: 'ci' };
+    const out = await renderOutputs(bundle, { mtimeSeconds: 0, signing });
+    const entries = await headers(out.find((f) => f.name === 'gatebook.tar.gz')!.bytes);
+    expect(entries.map((e) => e.name)).toEqual(['/.manifest', '/.signatures.json', '/gatebook/data.json']);
+    const sigs = JSON.parse(entries[1]!.text) as { signatures: string[] };
+    const payload = decodeJwt(sigs.signatures[0]!) as unknown as { files: Array<{ name: string; hash: string; algorithm: string }> };
+    // OPA hashes structured files by their compact, key-sorted JSON — for us, the file bytes themselves.
+    expect(payload.files).toEqual([
+      { name: '.manifest', hash: createHash('sha256').update(entries[0]!.text).digest('hex'), algorithm: 'SHA-256' },
+      { name: 'gatebook/data.json', hash: createHash('sha256').update(entries[2]!.text).digest('hex'), algorithm: 'SHA-256' },
+    ]);
+    const files = [...(await readTarGz(out.find((f) => f.name === 'gatebook.tar.gz')!.bytes))].map(([name, bytes]) => ({ name, bytes }));
+    expect(await verifySignatures(entries[1]!.text, files, await exportSPKI(publicKey))).toEqual({ ok: true });
+    // RS256 is deterministic, so a signed build is reproducible too.
+    const again = await renderOutputs(bundle, { mtimeSeconds: 0, signing });
+    expect(again.map((f) => Buffer.from(f.bytes).toString('base64'))).toEqual(out.map((f) => Buffer.from(f.bytes).toString('base64')));
+  });
+});
+
+describe('deterministic gzip', () => {
+  it('round-trips through zlib for any input', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.uint8Array({ maxLength: 5000 }), fc.string({ maxLength: 3000 }).map((s) => new TextEncoder().encode(s.repeat(3)))), (data) => {
+        expect(Buffer.from(gunzipSync(gzipDeterministic(data))).equals(Buffer.from(data))).toBe(true);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('handles long runs and matches across the whole 32 KiB window', () => {
+    const block = new Uint8Array(40_000).map((_, i) => (i * 2654435761) >>> 24);
+    const data = new Uint8Array([...block, ...block.subarray(8000), ...new Uint8Array(70_000).fill(7)]);
+    expect(Buffer.from(gunzipSync(gzipDeterministic(data))).equals(Buffer.from(data))).toBe(true);
+  });
+
+  it('writes a header without name, time or OS', () => {
+    const gz = gzipDeterministic(new TextEncoder().encode('hello'));
+    // ID1 ID2 CM=deflate FLG=none MTIME=0 (4 bytes); byte 8 is XFL; OS=255 (unknown).
+    expect([...gz.subarray(0, 8)]).toEqual([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]);
+    expect(gz[9]).toBe(255);
+  });
+
+  it('gives the same bytes on every call', () => {
+    const data = new TextEncoder().encode('{"grants":{}}'.repeat(500));
+    expect(Buffer.from(gzipDeterministic(data)).equals(Buffer.from(gzipDeterministic(data)))).toBe(true);
+  });
+});
