@@ -1,5 +1,7 @@
 // The command registry. Each command lives in its own file.
 import type { Command } from '../command.js';
+import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
+import { verifyCommand } from './verify.js';
 
-export const commands: readonly Command[] = [checkCommand];
+export const commands: readonly Command[] = [checkCommand, buildCommand, verifyCommand];

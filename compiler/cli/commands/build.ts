@@ -1,0 +1,133 @@
+// `gatebook build`: check, then compile into bundle.json and the OPA bundle, optionally signed.
+
+import { createPrivateKey } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { buildBundle, parseSourceDateEpoch } from '../../bundle/build.js';
+import { OutputDirError } from '../../bundle/atomic-dir.js';
+import { gitRevision } from '../../bundle/revision.js';
+import { algorithmForKey, type SignOptions } from '../../bundle/signature.js';
+import { checkProject } from '../../check/check.js';
+import { PathNotFoundError } from '../../check/discover.js';
+import { CompileError } from '../../compile/problems.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+import { parseToday, renderDiagnostics } from '../shared.js';
+
+export const buildCommand: Command = {
+  name: 'build',
+  summary: 'Compile runbooks into a policy bundle and an OPA bundle, optionally signed',
+  help: `Usage: gatebook build [paths…] [options]
+
+Checks the runbooks (like \`gatebook check\`) and, only when there are no errors,
+compiles them into DIR:
+  bundle.json             the policy bundle (schemas/bundle.schema.json), canonical JSON
+  gatebook.tar.gz         the same as a data-only OPA bundle (data.gatebook)
+  bundle.signatures.json  with --signing-key: OPA-format signature over bundle.json
+                          (the tarball then carries its own .signatures.json)
+Paths are files or directories of runbooks; default: runbooks/. DIR is replaced as
+a whole, atomically; it must be new, empty, or a previous build's output.
+
+Options:
+  --out <dir>            output directory (default dist/bundle)
+  --signing-key <file>   PEM private key, PKCS#8: RSA ≥ 2048 bits (RS256) or EC P-256 (ES256)
+  --key-id <id>          key id in the signature; OPA's bundle config names the key by it
+  --today <YYYY-MM-DD>   the date expiry rules compare with (default: today, UTC)
+  -h, --help             show this help
+
+Reproducible: the same runbooks, revision and SOURCE_DATE_EPOCH give byte-identical
+files on any machine (ES256 signatures excepted: ECDSA signing is randomized).
+  revision            the git commit, when the runbook paths are committed and clean; else null
+  SOURCE_DATE_EPOCH   when set: recorded as generatedAt and used as the archive's file time
+
+Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or internal error.`,
+  options: {
+    out: { type: 'string' },
+    'signing-key': { type: 'string' },
+    'key-id': { type: 'string' },
+    today: { type: 'string' },
+  },
+  async run({ io, values, positionals }) {
+    const outDir = resolve(io.cwd, String(values.out ?? 'dist/bundle'));
+    const today = parseToday(values.today);
+    let sourceDateEpoch: number | undefined;
+    try {
+      sourceDateEpoch = parseSourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
+    } catch (error) {
+      throw new UsageError(`${(error as Error).message}.`);
+    }
+    if (values['key-id'] !== undefined && values['signing-key'] === undefined) {
+      throw new UsageError('--key-id names the signing key, so it needs --signing-key too.');
+    }
+    const signing = await readSigningKey(io.cwd, values['signing-key'], values['key-id']);
+
+    let result;
+    try {
+      result = await checkProject({ paths: positionals, cwd: io.cwd, ...(today ? { today } : {}) });
+    } catch (error) {
+      if (error instanceof PathNotFoundError) throw new UsageError(error.message);
+      throw error;
+    }
+    if (result.summary.errors > 0 || result.summary.warnings > 0) {
+      io.stderr.write(renderDiagnostics(io, 'pretty', result.diagnostics, result.summary));
+    }
+    if (result.summary.errors > 0) {
+      io.stderr.write(`gatebook build: nothing written to ${display(io.cwd, outDir)}: fix the errors above and build again.\n`);
+      return EXIT.findings;
+    }
+
+    const revision = gitRevision(io.cwd, positionals.length ? positionals : ['runbooks']);
+    let built;
+    try {
+      built = await buildBundle(result.runbooks, { outDir, revision, sourceDateEpoch, signing });
+    } catch (error) {
+      if (error instanceof CompileError) {
+        for (const p of error.problems) io.stderr.write(`${p.file}: ${p.path}: ${p.message}\n`);
+        io.stderr.write(`gatebook build: nothing written to ${display(io.cwd, outDir)}: fix the problems above and build again.\n`);
+        return EXIT.findings;
+      }
+      if (error instanceof OutputDirError) throw new UsageError(error.message);
+      throw error;
+    }
+    const { bundle, files } = built;
+    const grants = Object.keys(bundle.grants).length;
+    const runbooks = Object.keys(bundle.runbooks).length;
+    io.stdout.write(
+      `Built ${display(io.cwd, outDir)}: ${runbooks} runbook${runbooks === 1 ? '' : 's'}, ${grants} grant${grants === 1 ? '' : 's'}, ` +
+        `revision ${bundle.revision ?? 'none (uncommitted runbooks or no git)'}\n` +
+        `  digest ${bundle.digest}\n` +
+        files.map((f) => `  ${f.name} (${f.bytes.length} bytes)\n`).join('') +
+        (signing ? `  signed${signing.keyId ? ` with key id ${signing.keyId}` : ''}\n` : ''),
+    );
+    return EXIT.ok;
+  },
+};
+
+async function readSigningKey(cwd: string, file: unknown, keyId: unknown): Promise<SignOptions | undefined> {
+  if (file === undefined) return undefined;
+  const path = resolve(cwd, String(file));
+  let pem: string;
+  try {
+    pem = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the signing key ${String(file)} (${(error as NodeJS.ErrnoException).code ?? 'error'}); pass a PEM file with --signing-key.`);
+  }
+  if (pem.includes('PUBLIC KEY-----')) {
+    throw new UsageError(`${String(file)} is a public key; --signing-key needs the private key (keep the public one for \`gatebook verify --key\`).`);
+  }
+  if (!pem.includes('-----BEGIN PRIVATE KEY-----')) {
+    throw new UsageError(
+      `${String(file)} is not a PKCS#8 private key (expected -----BEGIN PRIVATE KEY-----); convert it with \`openssl pkcs8 -topk8 -nocrypt -in ${String(file)}\`.`,
+    );
+  }
+  try {
+    algorithmForKey(createPrivateKey(pem)); // fail now, with a usage message, not after checking
+  } catch (error) {
+    throw new UsageError(`${String(file)}: ${(error as Error).message.replace(/^error:\S* /, '')}.`);
+  }
+  return { privateKeyPem: pem, ...(keyId === undefined ? {} : { keyId: String(keyId) }) };
+}
+
+function display(cwd: string, path: string): string {
+  const rel = relative(cwd, path);
+  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
+}

@@ -1,0 +1,55 @@
+// `gatebook verify`: check a build's signatures and digest against a public key.
+
+import { readFile, stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { verifyArtifact } from '../../bundle/verify.js';
+import { EXIT, UsageError, type Command } from '../command.js';
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  summary: 'Verify a built bundle’s signatures and digest against a public key',
+  help: `Usage: gatebook verify <bundle-dir | gatebook.tar.gz> --key <public.pem>
+
+Checks the output of \`gatebook build --signing-key\`:
+  a directory  bundle.json against bundle.signatures.json, and gatebook.tar.gz if present
+  a .tar.gz    the OPA bundle against its embedded .signatures.json
+For each: the signature verifies with the key, every signed file matches its hash and
+no unsigned file was added, the bundle digest matches its content, the schema version
+is known, the files are in canonical form, and all copies hold the same bundle.
+
+Options:
+  --key <file>   public key, PEM (SPKI, -----BEGIN PUBLIC KEY-----), RSA or EC P-256
+  -h, --help     show this help
+
+Exit codes: 0 verified, 1 not verified (reasons on stderr), 2 usage or internal error.`,
+  options: {
+    key: { type: 'string' },
+  },
+  async run({ io, values, positionals }) {
+    if (positionals.length !== 1) {
+      throw new UsageError(`expected one bundle directory or .tar.gz; found ${positionals.length === 0 ? 'none' : positionals.join(' ')}.`);
+    }
+    if (values.key === undefined) throw new UsageError('--key <public.pem> is required: verification needs the public key the bundle was signed for.');
+    const target = positionals[0]!;
+    const path = resolve(io.cwd, target);
+    try {
+      await stat(path);
+    } catch {
+      throw new UsageError(`no such file or directory: ${target}`);
+    }
+    let key: string;
+    try {
+      key = await readFile(resolve(io.cwd, String(values.key)), 'utf8');
+    } catch (error) {
+      throw new UsageError(`cannot read the key ${String(values.key)} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    }
+
+    const report = await verifyArtifact(path, key);
+    if (report.reasons.length > 0) {
+      io.stderr.write(`${target}: NOT verified\n${report.reasons.map((r) => `  - ${r}\n`).join('')}`);
+      return EXIT.findings;
+    }
+    io.stdout.write(`${target}: verified (${report.checked.join(', ')})${report.digest ? `\n  digest ${report.digest}` : ''}\n`);
+    return EXIT.ok;
+  },
+};

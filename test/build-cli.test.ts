@@ -1,0 +1,137 @@
+// `gatebook build` end to end: the compiled CLI (lib/, built by `npm run compile`, which
+// `npm test` runs first) in a temporary project made of the compile fixtures.
+
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
+import { checkDigest } from '../compiler/compile/index.js';
+import { gatebook, makeProject, requireCompiledCli, TODAY } from './build-cli-helpers.js';
+
+let project: string;
+
+/** Asserts a successful run, showing stderr when it was not. */
+function built(r: { code: number | null; stderr: string }): void {
+  expect(r.code, r.stderr).toBe(0);
+}
+
+const files = (dir: string) => Object.fromEntries(readdirSync(dir).sort().map((n) => [n, readFileSync(join(dir, n))]));
+
+beforeAll(requireCompiledCli);
+beforeEach(() => {
+  project = makeProject();
+});
+afterEach(() => rmSync(project, { recursive: true, force: true }));
+
+describe('gatebook build', { timeout: 120_000 }, () => {
+  it('writes bundle.json and gatebook.tar.gz to dist/bundle', () => {
+    const r = gatebook(project, ['build', ...TODAY]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(Object.keys(files(join(project, 'dist', 'bundle')))).toEqual(['bundle.json', 'gatebook.tar.gz']);
+    const bundle = JSON.parse(readFileSync(join(project, 'dist', 'bundle', 'bundle.json'), 'utf8')) as { revision: unknown; digest: string };
+    expect(checkDigest(bundle)).toEqual({ ok: true });
+    expect(bundle.revision).toBeNull(); // not a git repository
+    expect(r.stdout).toContain(bundle.digest);
+    expect(r.stdout).toMatch(/3 runbooks, 7 grants/);
+  });
+
+  it('refuses to write anything when check finds errors', () => {
+    built(gatebook(project, ['build', ...TODAY]));
+    const out = join(project, 'dist', 'bundle');
+    const before = files(out);
+    const mtime = statSync(join(out, 'bundle.json')).mtimeMs;
+    const broken = readFileSync(join(project, 'runbooks', 'gamma-rate-limits.md'), 'utf8').replace('category: config', 'category: iam');
+    writeFileSync(join(project, 'runbooks', 'gamma-rate-limits.md'), broken);
+
+    const r = gatebook(project, ['build', ...TODAY]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/runbooks\/gamma-rate-limits\.md:\d+:\d+\s+error/);
+    expect(r.stderr).toMatch(/nothing written to dist\/bundle/);
+    expect(r.stdout).toBe('');
+    expect(files(out)).toEqual(before);
+    expect(statSync(join(out, 'bundle.json')).mtimeMs).toBe(mtime);
+
+    const fresh = join(project, 'fresh');
+    expect(gatebook(project, ['build', '--out', 'fresh', ...TODAY]).code).toBe(1);
+    expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('is byte-identical across builds; SOURCE_DATE_EPOCH sets generatedAt and file times', () => {
+    built(gatebook(project, ['build', '--out', 'one', ...TODAY]));
+    built(gatebook(project, ['build', '--out', 'two', ...TODAY]));
+    expect(files(join(project, 'two'))).toEqual(files(join(project, 'one')));
+
+    const env = { SOURCE_DATE_EPOCH: '1767225600' };
+    built(gatebook(project, ['build', '--out', 'three', ...TODAY], env));
+    built(gatebook(project, ['build', '--out', 'four', ...TODAY], env));
+    expect(files(join(project, 'four'))).toEqual(files(join(project, 'three')));
+    const three = JSON.parse(readFileSync(join(project, 'three', 'bundle.json'), 'utf8')) as { generatedAt?: string };
+    expect(three.generatedAt).toBe('2026-01-01T00:00:00.000Z');
+    expect(readFileSync(join(project, 'three', 'gatebook.tar.gz'))).not.toEqual(readFileSync(join(project, 'one', 'gatebook.tar.gz')));
+  });
+
+  it('replaces the output atomically and leaves no temporary files', () => {
+    mkdirSync(join(project, 'dist', 'bundle'), { recursive: true });
+    writeFileSync(join(project, 'dist', 'bundle', 'bundle.signatures.json'), 'stale');
+    built(gatebook(project, ['build', ...TODAY]));
+    expect(readdirSync(join(project, 'dist'))).toEqual(['bundle']);
+    expect(Object.keys(files(join(project, 'dist', 'bundle')))).toEqual(['bundle.json', 'gatebook.tar.gz']);
+  });
+
+  it('will not replace a directory that is not a build output', () => {
+    const r = gatebook(project, ['build', '--out', 'runbooks', ...TODAY]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/holds files a build does not write/);
+    expect(readdirSync(join(project, 'runbooks')).sort()).toEqual(['alpha-scale-out.md', 'beta-cert-renewal.md', 'gamma-rate-limits.md']);
+  });
+
+  it('signs with --signing-key and --key-id', async () => {
+    const { privateKey } = await generateKeyPair('ES256', { extractable: true });
+    writeFileSync(join(project, 'signing.pem'), await exportPKCS8(privateKey));
+    const r = gatebook(project, ['build', '--signing-key', 'signing.pem', '--key-id', 'ci-2026', ...TODAY]);
+    expect(r.code).toBe(0);
+    expect(Object.keys(files(join(project, 'dist', 'bundle')))).toEqual(['bundle.json', 'bundle.signatures.json', 'gatebook.tar.gz']);
+    expect(r.stdout).toMatch(/signed with key id ci-2026/);
+  });
+
+  it('records the git commit only when the runbooks are committed and clean', () => {
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: project, encoding: 'utf8' });
+    if (git('--version').status !== 0) return; // no git on this machine
+    git('init', '-q');
+    git('add', 'runbooks');
+    git('commit', '-q', '-m', 'runbooks');
+    const head = git('rev-parse', 'HEAD').stdout.trim();
+    const revision = () => (JSON.parse(readFileSync(join(project, 'dist', 'bundle', 'bundle.json'), 'utf8')) as { revision: string | null }).revision;
+
+    built(gatebook(project, ['build', ...TODAY]));
+    expect(revision()).toBe(head);
+
+    writeFileSync(join(project, 'notes.txt'), 'outside the runbooks: does not matter');
+    built(gatebook(project, ['build', ...TODAY]));
+    expect(revision()).toBe(head);
+
+    const path = join(project, 'runbooks', 'gamma-rate-limits.md');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('Check which clients', 'Check which of the clients'));
+    built(gatebook(project, ['build', ...TODAY]));
+    expect(revision()).toBeNull();
+  });
+
+  it('explains usage mistakes with exit 2', async () => {
+    expect(gatebook(project, ['build', '--help'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/Usage: gatebook build/) });
+    expect(gatebook(project, ['build', '--nope']).code).toBe(2);
+    expect(gatebook(project, ['build', '--key-id', 'x']).stderr).toMatch(/needs --signing-key/);
+    expect(gatebook(project, ['build', ...TODAY], { SOURCE_DATE_EPOCH: 'yesterday' })).toMatchObject({ code: 2, stderr: expect.stringMatching(/SOURCE_DATE_EPOCH must be a whole number/) });
+    expect(gatebook(project, ['build', '--signing-key', 'missing.pem']).stderr).toMatch(/cannot read the signing key missing\.pem/);
+    const { publicKey } = await generateKeyPair('ES256', { extractable: true });
+    writeFileSync(join(project, 'public.pem'), await exportSPKI(publicKey));
+    expect(gatebook(project, ['build', '--signing-key', 'public.pem'])).toMatchObject({ code: 2, stderr: expect.stringMatching(/is a public key/) });
+    expect(gatebook(project, ['build', 'no-such-dir', ...TODAY]).code).toBe(2);
+    for (const r of [gatebook(project, ['build', '--nope']), gatebook(project, ['build', '--signing-key', 'missing.pem'])]) {
+      expect(r.stderr).not.toMatch(/\n\s+at /); // no stack traces
+    }
+    expect(existsSync(join(project, 'dist'))).toBe(false);
+  });
+});
