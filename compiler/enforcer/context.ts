@@ -1,0 +1,71 @@
+// The gates about who is asking and in what situation: policy expiry, the model pin, the
+// uncertainty the caller reports, and history (flapping, repeated overrides).
+
+import { gateResult, reason } from './decisions.js';
+import { FUTURE_SKEW_SECONDS } from './evidence.js';
+import { fixed } from './fixed.js';
+import type { PreparedGrant, Trackable } from './prepare.js';
+import type { ReasonCode } from './reasons.js';
+import type { ParsedRequest } from './request.js';
+import type { GateResult, Reason, UncertaintyFlag } from './types.js';
+
+const UNCERTAINTY_NONE = fixed('UNCERTAINTY_NONE');
+const HISTORY_NOT_TRACKED = fixed('HISTORY_NOT_TRACKED');
+const HISTORY_NOT_PROVIDED = fixed('HISTORY_NOT_PROVIDED');
+const HISTORY_CLEAR = fixed('HISTORY_CLEAR');
+
+/** Expired from the first instant (UTC) of expiresOn: "request date ≥ expiresOn". */
+export function evaluatePolicy(pg: PreparedGrant, timeMs: number): GateResult {
+  return timeMs >= pg.expiresAtMs ? pg.policyExpired : pg.policyCurrent;
+}
+
+/** Name and version must both match the pin; a different name is reported instead of the version. */
+export function evaluateModel(pg: PreparedGrant, model: { name: string; version: string }): GateResult {
+  const pin = pg.grant.model;
+  if (model.name !== pin.name) {
+    return gateResult('model', [reason('MODEL_NAME_MISMATCH', { name: `${model.name} ${model.version}`, pinned: `${pin.name} ${pin.version}` })]);
+  }
+  if (model.version !== pin.version) return gateResult('model', [reason('MODEL_VERSION_MISMATCH', { version: model.version, pinned: pin.version })]);
+  return pg.modelPinned;
+}
+
+const UNCERTAINTY_CODES: Record<UncertaintyFlag, ReasonCode> = {
+  'inconsistent-telemetry': 'TELEMETRY_INCONSISTENT',
+  'model-disagreement': 'MODELS_DISAGREE',
+  'out-of-distribution': 'OUT_OF_DISTRIBUTION',
+};
+
+export function evaluateUncertainty(flags: readonly UncertaintyFlag[] | undefined): GateResult {
+  if (flags === undefined || flags.length === 0) return UNCERTAINTY_NONE;
+  const seen: UncertaintyFlag[] = [];
+  const reasons: Reason[] = [];
+  for (const f of flags) {
+    if (seen.includes(f)) continue;
+    seen.push(f);
+    reasons.push(reason(UNCERTAINTY_CODES[f]));
+  }
+  return gateResult('uncertainty', reasons);
+}
+
+/** Events within [time - window, time + skew]. */
+function within(times: readonly number[] | null, timeMs: number, t: Trackable): number {
+  if (times === null) return 0;
+  let n = 0;
+  for (const at of times) if (at >= timeMs - t.windowMs && at <= timeMs + FUTURE_SKEW_SECONDS * 1000) n++;
+  return n;
+}
+
+export function evaluateHistory(pg: PreparedGrant, p: ParsedRequest): GateResult {
+  if (pg.flapping === null && pg.overrides === null) return HISTORY_NOT_TRACKED;
+  if (p.req.history === undefined) return HISTORY_NOT_PROVIDED;
+  const reasons: Reason[] = [];
+  if (pg.flapping !== null) {
+    const count = within(p.changesMs, p.timeMs, pg.flapping);
+    if (count >= pg.flapping.count) reasons.push(reason('FLAPPING', { count, window: pg.flapping.windowSeconds, min: pg.flapping.count }));
+  }
+  if (pg.overrides !== null) {
+    const count = within(p.overridesMs, p.timeMs, pg.overrides);
+    if (count >= pg.overrides.count) reasons.push(reason('REPEATED_OVERRIDES', { count, window: pg.overrides.windowSeconds, min: pg.overrides.count }));
+  }
+  return reasons.length === 0 ? HISTORY_CLEAR : gateResult('history', reasons);
+}

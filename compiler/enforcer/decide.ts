@@ -1,0 +1,139 @@
+// decide(): synchronous, pure (no clock, no I/O, no mutation of its inputs), total (never throws
+// for any input). The decision is the strictest of every gate's; every gate is evaluated even
+// after one denies, so the answer lists them all.
+
+import { DECISIONS, grantKey, type Decision } from '../bundle/types.js';
+import { gateResult, RANK, reason } from './decisions.js';
+import { evaluateHistory, evaluateModel, evaluatePolicy, evaluateUncertainty } from './context.js';
+import { ENVELOPE_BREACH, ESCALATES, fire, type Fired } from './escalation.js';
+import { evaluateConfidence, evaluateEvidence, type EvidenceOutcome } from './evidence.js';
+import { evaluateCooldown, evaluateEnvelope } from './envelope.js';
+import { fixed } from './fixed.js';
+import type { LoadedBundle } from './loaded.js';
+import type { BundleIndex, PreparedGrant } from './prepare.js';
+import { buildRecord } from './record.js';
+import { validateRequest, type ParsedRequest } from './request.js';
+import type {
+  ApprovalRequirement, DecisionResult, EscalationFired, EscalationOn, GateResult, Reason, VetoWindow,
+} from './types.js';
+import { evaluateWindows } from './windows.js';
+
+const REQUEST_VALID = fixed('REQUEST_VALID');
+
+const NO_ESCALATIONS: readonly EscalationFired[] = Object.freeze([]);
+
+function strictest(gates: readonly GateResult[]): Decision {
+  let rank = 0;
+  for (const g of gates) {
+    const k = RANK[g.decision];
+    if (k > rank) rank = k;
+  }
+  return DECISIONS[rank]!;
+}
+
+/** Every finding stricter than allow, in gate order; when there is none, the first gate's that decided. */
+function explain(gates: readonly GateResult[], fallback: GateResult): readonly Reason[] {
+  let out: Reason[] | null = null;
+  for (const g of gates) {
+    if (g.decision === 'allow') continue;
+    for (const r of g.reasons) if (r.decision !== 'allow') (out ??= []).push(r);
+  }
+  return out ?? fallback.reasons;
+}
+
+/** Decide without a usable grant: only the gates that can be evaluated are listed. */
+function early(bundle: LoadedBundle, raw: unknown, parsed: ParsedRequest | null, gates: GateResult[]): DecisionResult {
+  const reasons = explain(gates, gates[0]!);
+  const decision = strictest(gates);
+  const record = buildRecord({
+    bundle, raw, parsed, pg: null, decision, reasons, gates, fired: NO_FIRED, approval: null, veto: null, evidence: null,
+  });
+  return { decision, reasons, gates, escalations: NO_ESCALATIONS, approval: null, veto: null, record };
+}
+
+function lookupFailure(index: BundleIndex, actor: string, action: string, service: string): GateResult {
+  const reasons: Reason[] = [];
+  if (!index.hasActor(actor)) reasons.push(reason('ACTOR_UNKNOWN', { actor }));
+  if (!index.hasAction(action)) reasons.push(reason('ACTION_UNKNOWN', { action }));
+  if (!index.hasService(service)) reasons.push(reason('SERVICE_UNKNOWN', { service }));
+  if (reasons.length === 0) reasons.push(reason('GRANT_MISSING', { actor, action, service }));
+  return gateResult('grant', reasons);
+}
+
+const NO_FIRED: readonly Fired[] = Object.freeze([]);
+
+function escalate(pg: PreparedGrant, gates: readonly GateResult[]): readonly Fired[] {
+  const list: Fired[] = [];
+  const route = (on: EscalationOn) => pg.route(on);
+  for (const g of gates) {
+    if (g.decision === 'allow') continue;
+    for (const r of g.reasons) {
+      const rule = ESCALATES[r.code];
+      if (rule !== undefined) fire(list, route, rule, r.code);
+      else if (r.decision === 'deny' && (g.gate === 'envelope' || g.gate === 'cooldown')) fire(list, route, ENVELOPE_BREACH, r.code);
+    }
+  }
+  return list.length === 0 ? NO_FIRED : list;
+}
+
+function approvalFor(pg: PreparedGrant, decision: Decision): ApprovalRequirement | null {
+  switch (decision) {
+    case 'approve': case 'human-executes': case 'change-board': return pg.approval(decision);
+    default: return null;
+  }
+}
+
+export function decide(bundle: LoadedBundle, request: unknown): DecisionResult {
+  const v = validateRequest(request);
+  const requestGate = v.ok ? REQUEST_VALID : gateResult('request', v.errors.map((detail) => reason('REQUEST_INVALID', { detail })));
+  const parsed = v.ok ? v.value : null;
+  const index = bundle.index;
+  if (!bundle.ok || index === null) return early(bundle, request, parsed, [bundle.status, requestGate]);
+  if (parsed === null) return early(bundle, request, null, [bundle.status, requestGate]);
+
+  const req = parsed.req;
+  const pg = index.grant(grantKey(req.actor, req.action, req.service));
+  if (pg === undefined || pg.grant.actor !== req.actor || pg.grant.action !== req.action || pg.grant.service !== req.service) {
+    return early(bundle, request, parsed, [bundle.status, requestGate, lookupFailure(index, req.actor, req.action, req.service)]);
+  }
+
+  const evidence: EvidenceOutcome = evaluateEvidence(pg, parsed);
+  const gates: GateResult[] = [
+    bundle.status,
+    requestGate,
+    pg.found,
+    pg.gate,
+    pg.aiRole,
+    evaluatePolicy(pg, parsed.timeMs),
+    evaluateModel(pg, req.model),
+    evidence.gate,
+    evaluateConfidence(pg, req.confidence),
+    evaluateUncertainty(req.uncertainty),
+    evaluateEnvelope(pg, req.parameters),
+    evaluateCooldown(pg, parsed),
+    evaluateWindows(pg, parsed),
+    evaluateHistory(pg, parsed),
+  ];
+  const decision = strictest(gates);
+  const reasons = explain(gates, pg.gate);
+  const fired = decision === 'allow' ? NO_FIRED : escalate(pg, gates);
+  const escalations = fired.length === 0 ? NO_ESCALATIONS : fired.map((f) => f.fired);
+  const approval = approvalFor(pg, decision);
+  const veto: VetoWindow | null = decision === 'notify' ? pg.veto() : null;
+  const record = buildRecord({ bundle, raw: request, parsed, pg, decision, reasons, gates, fired, approval, veto, evidence });
+  return { decision, reasons, gates, escalations, approval, veto, record };
+}
+
+/** Decide on request text (the CLI's input): text that is not JSON is a malformed request. */
+export function decideJson(bundle: LoadedBundle, text: string): DecisionResult {
+  let request: unknown;
+  try {
+    request = JSON.parse(text);
+  } catch (error) {
+    const detail = `not JSON (${error instanceof Error ? error.message : String(error)})`;
+    const requestGate = gateResult('request', [reason('REQUEST_INVALID', { detail })]);
+    const gates = [bundle.status, requestGate];
+    return early(bundle, undefined, null, gates);
+  }
+  return decide(bundle, request);
+}

@@ -1,0 +1,131 @@
+// loadBundle: read → verify the signature over the exact bytes → parse → check the schema version
+// → recompute the digest → check the structure → build the index. The first stage that fails
+// decides the reason, and the result denies everything; nothing here throws.
+
+import { isUtf8 } from 'node:buffer';
+import { createPublicKey } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { algorithmForKey, verifySignatures } from '../bundle/signature.js';
+import { BUNDLE_SCHEMA_VERSION, type Bundle } from '../bundle/types.js';
+import { checkDigest } from './digest.js';
+import { failedBundle, okBundle, type LoadedBundle } from './loaded.js';
+import { BundleIndex } from './prepare.js';
+import { checkBundleShape } from './shape.js';
+import type { BundleSource, LoadOptions, SignatureStatus } from './types.js';
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+/** The name the signature covers, whatever the file is called locally. */
+export const SIGNED_NAME = 'bundle.json';
+
+/** `dir/bundle.json` → `dir/bundle.signatures.json` (the build writes it beside the bundle). */
+export function signaturesPath(bundlePath: string): string {
+  const base = basename(bundlePath);
+  return join(dirname(bundlePath), `${base.endsWith('.json') ? base.slice(0, -5) : base}.signatures.json`);
+}
+
+/** Whether the PEM is a public key the signature module accepts (RSA ≥ 2048 bits or EC P-256). */
+function keyProblem(publicKeyPem: string): string | null {
+  try {
+    const key = createPublicKey(publicKeyPem);
+    if (key.type !== 'public') return 'not a public key';
+    algorithmForKey(key);
+    return null;
+  } catch (error) {
+    return describe(error);
+  }
+}
+
+async function readOptional(path: string): Promise<Uint8Array | undefined> {
+  try {
+    return await readFile(path);
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
+}
+
+export async function loadBundle(source: BundleSource, options: LoadOptions = {}): Promise<LoadedBundle> {
+  try {
+    return await load(source, options);
+  } catch (error) {
+    // Not expected; but a loader that throws would let a caller fall back to an old bundle.
+    const label = 'path' in source ? source.path : source.name ?? '(bytes)';
+    return failedBundle({ source: label }, [['BUNDLE_CORRUPT', { detail: `unexpected error: ${describe(error)}` }]]);
+  }
+}
+
+async function load(source: BundleSource, options: LoadOptions): Promise<LoadedBundle> {
+  let bytes: Uint8Array;
+  let signatures: Uint8Array | string | undefined;
+  let label: string;
+  let sigLabel: string;
+  if ('path' in source) {
+    label = source.path;
+    sigLabel = signaturesPath(source.path);
+    try {
+      bytes = await readFile(source.path);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return failedBundle({ source: label }, [['BUNDLE_MISSING', { path: label }]]);
+      return failedBundle({ source: label }, [['BUNDLE_UNREADABLE', { path: label, detail: describe(error) }]]);
+    }
+    signatures = await readOptional(sigLabel);
+  } else {
+    label = source.name ?? '(bytes)';
+    sigLabel = `${label} signatures`;
+    if (!(source.bytes instanceof Uint8Array)) return failedBundle({ source: label }, [['BUNDLE_MISSING', { path: label }]]);
+    bytes = source.bytes;
+    signatures = source.signatures;
+  }
+
+  const requireSignature = options.requireSignature === true || options.publicKeyPem !== undefined;
+  let signature: SignatureStatus = signatures === undefined ? 'none' : 'unverified';
+  if (requireSignature) {
+    if (options.publicKeyPem === undefined) return failedBundle({ source: label, signature }, [['BUNDLE_KEY_MISSING']]);
+    const problem = keyProblem(options.publicKeyPem);
+    if (problem !== null) return failedBundle({ source: label, signature }, [['BUNDLE_KEY_INVALID', { detail: problem }]]);
+    if (signatures === undefined) return failedBundle({ source: label, signature }, [['BUNDLE_SIGNATURE_MISSING', { path: sigLabel }]]);
+    const text = typeof signatures === 'string' ? signatures : new TextDecoder().decode(signatures);
+    const verified = await verifySignatures(text, [{ name: SIGNED_NAME, bytes }], options.publicKeyPem);
+    if (!verified.ok) {
+      return failedBundle({ source: label, signature: 'failed' }, [['BUNDLE_SIGNATURE_INVALID', { detail: verified.reasons.join('; ') }]]);
+    }
+    signature = 'verified';
+  }
+
+  if (!isUtf8(bytes)) return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: 'not UTF-8 text' }]]);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+  } catch (error) {
+    return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: `not JSON: ${describe(error)}` }]]);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: 'not a JSON object' }]]);
+  }
+  const raw = parsed as Record<string, unknown>;
+  const info = {
+    source: label,
+    signature,
+    revision: typeof raw.revision === 'string' ? raw.revision : null,
+    schemaVersion: typeof raw.schemaVersion === 'string' ? raw.schemaVersion : null,
+    digest: typeof raw.digest === 'string' ? raw.digest : null,
+  };
+  if (raw.schemaVersion !== BUNDLE_SCHEMA_VERSION) {
+    return failedBundle(info, [['BUNDLE_SCHEMA_UNKNOWN', { found: JSON.stringify(raw.schemaVersion ?? null), expected: BUNDLE_SCHEMA_VERSION }]]);
+  }
+  if (typeof raw.digest !== 'string' || !DIGEST.test(raw.digest)) {
+    return failedBundle(info, [['BUNDLE_CORRUPT', { detail: 'digest is missing or not sha256:<64 hex digits>' }]]);
+  }
+  const digest = checkDigest(bytes, raw, raw.digest);
+  if (!digest.ok) return failedBundle(info, [['BUNDLE_DIGEST_MISMATCH', { declared: raw.digest, actual: digest.actual }]]);
+  const problems = checkBundleShape(raw);
+  if (problems.length > 0) return failedBundle(info, [['BUNDLE_CORRUPT', { detail: problems.join('; ') }]]);
+  // Not exposed to callers; grants are prepared (and what results expose frozen) on first use.
+  const bundle = raw as unknown as Bundle;
+  return okBundle(label, bundle, new BundleIndex(bundle), signature);
+}

@@ -1,0 +1,78 @@
+// A loaded bundle: either usable (an index of prepared grants) or failed (every decision deny,
+// with the reason). Loading never throws; a failure is a value.
+
+import type { Bundle } from '../bundle/types.js';
+import { deepFreeze, gateResult, reason } from './decisions.js';
+import type { BundleIndex } from './prepare.js';
+import type { ReasonCode, ReasonParams } from './reasons.js';
+import type { DecisionRecord, GateResult, SignatureStatus } from './types.js';
+
+export interface LoadedBundle {
+  readonly ok: boolean;
+  /** The path it was read from, or the name given with the bytes. */
+  readonly source: string;
+  readonly digest: string | null;
+  readonly revision: string | null;
+  readonly schemaVersion: string | null;
+  readonly signature: SignatureStatus;
+  /** The `bundle` gate's result: BUNDLE_OK, or why every decision is deny. */
+  readonly status: GateResult;
+  /** How much the bundle holds (zeros when the load failed). */
+  readonly counts: { readonly runbooks: number; readonly actors: number; readonly grants: number };
+  /** @internal The prepared index decide() reads; null when the load failed. */
+  readonly index: BundleIndex | null;
+  /** @internal The record's `bundle` member, built once. */
+  readonly recordBundle: DecisionRecord['bundle'];
+}
+
+export interface FailureInfo {
+  source: string;
+  digest?: string | null;
+  revision?: string | null;
+  schemaVersion?: string | null;
+  signature?: SignatureStatus;
+}
+
+export function failedBundle(info: FailureInfo, failures: Array<[ReasonCode, ReasonParams?]>): LoadedBundle {
+  const signature = info.signature ?? 'none';
+  const digest = info.digest ?? null;
+  const revision = info.revision ?? null;
+  const schemaVersion = info.schemaVersion ?? null;
+  return Object.freeze({
+    ok: false,
+    source: info.source,
+    digest,
+    revision,
+    schemaVersion,
+    signature,
+    status: deepFreeze(gateResult('bundle', failures.map(([code, params]) => reason(code, params)))),
+    counts: NO_COUNTS,
+    index: null,
+    recordBundle: deepFreeze({ status: 'failed' as const, digest, revision, schemaVersion, signature }),
+  });
+}
+
+/** What an Enforcer holds before its first load: denies everything. */
+export function notLoaded(): LoadedBundle {
+  return failedBundle({ source: '(none)' }, [['BUNDLE_NOT_LOADED']]);
+}
+
+const NO_COUNTS = Object.freeze({ runbooks: 0, actors: 0, grants: 0 });
+
+export function okBundle(source: string, bundle: Bundle, index: BundleIndex, signature: SignatureStatus): LoadedBundle {
+  const status = deepFreeze(gateResult('bundle', [reason('BUNDLE_OK', {
+    digest: bundle.digest, revision: bundle.revision ?? 'none', signature,
+  })]));
+  return Object.freeze({
+    ok: true,
+    source,
+    digest: bundle.digest,
+    revision: bundle.revision,
+    schemaVersion: bundle.schemaVersion,
+    signature,
+    status,
+    counts: Object.freeze(index.counts),
+    index,
+    recordBundle: deepFreeze({ status: 'loaded' as const, digest: bundle.digest, revision: bundle.revision, schemaVersion: bundle.schemaVersion, signature }),
+  });
+}

@@ -1,0 +1,193 @@
+// Every reason code the reference enforcer can give, in one table: the gate that gives it, the
+// decision it permits, and the sentence template a human reads. Codes are SCREAMING_SNAKE and
+// stable: conformance cases, dashboards and other enforcers match on them, so a code is never
+// renamed or reused — add a new one instead. `render` must produce exactly `template` with the
+// {placeholders} filled (test/enforcer-reasons.test.ts checks every entry). Passing findings have
+// sentences that depend only on the grant, so they are built once per grant, not per decision.
+//
+// decision column: a Decision, or `outside` (the grant's envelope.outside, default approve),
+// or `gate` (the grant's own gate).
+//
+// | code | gate | decision | sentence template |
+// |---|---|---|---|
+// | BUNDLE_OK | bundle | allow | Policy bundle {digest} (revision {revision}) is loaded; signature {signature}. |
+// | BUNDLE_NOT_LOADED | bundle | deny | No policy bundle has been loaded yet, so every decision is deny. |
+// | BUNDLE_MISSING | bundle | deny | There is no policy bundle at {path}, so every decision is deny. |
+// | BUNDLE_UNREADABLE | bundle | deny | The policy bundle at {path} cannot be read ({detail}), so every decision is deny. |
+// | BUNDLE_CORRUPT | bundle | deny | The policy bundle is corrupt ({detail}), so every decision is deny. |
+// | BUNDLE_SCHEMA_UNKNOWN | bundle | deny | The policy bundle has schema version {found}, which this enforcer does not understand (it reads {expected}), so every decision is deny. |
+// | BUNDLE_DIGEST_MISMATCH | bundle | deny | The policy bundle's content does not match its digest (declared {declared}, computed {actual}), so every decision is deny. |
+// | BUNDLE_SIGNATURE_MISSING | bundle | deny | The policy bundle must be signed but has no signature file ({path}), so every decision is deny. |
+// | BUNDLE_SIGNATURE_INVALID | bundle | deny | The policy bundle's signature does not verify ({detail}), so every decision is deny. |
+// | BUNDLE_KEY_MISSING | bundle | deny | A signed policy bundle is required but no public key was given, so every decision is deny. |
+// | BUNDLE_KEY_INVALID | bundle | deny | The public key for bundle signatures cannot be used ({detail}), so every decision is deny. |
+// | REQUEST_VALID | request | allow | The request is well formed. |
+// | REQUEST_INVALID | request | deny | The request is malformed: {detail}. |
+// | GRANT_FOUND | grant | allow | Rule {rule} grants {actor} the action {action} on {service}. |
+// | ACTOR_UNKNOWN | grant | deny | No runbook in this bundle names the AI actor {actor}. |
+// | ACTION_UNKNOWN | grant | deny | No runbook in this bundle declares the action {action}. |
+// | SERVICE_UNKNOWN | grant | deny | No runbook in this bundle covers the service {service}. |
+// | GRANT_MISSING | grant | deny | No runbook grants {actor} the action {action} on {service}. |
+// | GATE_AUTONOMOUS | gate | allow | The gate is autonomous: the AI may act, and the action is logged for review. |
+// | GATE_NOTIFY | gate | notify | The gate is notify: the AI may act unless a named human vetoes within the window. |
+// | GATE_APPROVE | gate | approve | The gate is approve: a named human must approve with a justification first. |
+// | GATE_HUMAN_EXECUTES | gate | human-executes | The gate is human-executes: the AI drafts, a human performs the action. |
+// | GATE_CHANGE_BOARD | gate | change-board | The gate is change-board: the change review board decides. |
+// | AI_ROLE_EXECUTE | ai-role | allow | The AI may execute this action itself. |
+// | AI_ROLE_RECOMMEND_ONLY | ai-role | human-executes | The AI may only recommend this action, so a human must carry it out. |
+// | AI_ROLE_DRAFT_ONLY | ai-role | human-executes | The AI may only draft this action, so a human must carry it out. |
+// | AI_ROLE_PROHIBITED | ai-role | deny | The AI is prohibited from this action. |
+// | POLICY_CURRENT | policy | allow | The policy is approved until {expiresOn}. |
+// | POLICY_EXPIRED | policy | approve | The policy expired on {expiresOn} and has not been re-approved, so a human must approve. |
+// | MODEL_PINNED | model | allow | The model {name} {version} is the one the grant is pinned to. |
+// | MODEL_VERSION_MISMATCH | model | approve | The model version {version} is not the pinned {pinned}, so the grant does not carry over and a human must approve. |
+// | MODEL_NAME_MISMATCH | model | approve | The model {name} is not the pinned {pinned}, so the grant does not carry over and a human must approve. |
+// | EVIDENCE_NOT_REQUIRED | evidence | allow | The grant requires no evidence. |
+// | EVIDENCE_SUFFICIENT | evidence | allow | At least {min} of the required signals ({signals}) are cited fresh, at most {maxAge}s old. |
+// | EVIDENCE_STALE | evidence | approve | Only {fresh} of the cited signals are fresh (at least {min} needed, at most {maxAge}s old; stale: {stale}), so a human must approve. |
+// | EVIDENCE_INSUFFICIENT | evidence | approve | Only {cited} of the required signals are cited and {fresh} are fresh (at least {min} needed from {signals}), so a human must approve. |
+// | CONFIDENCE_NOT_REQUIRED | confidence | allow | The grant sets no minimum confidence. |
+// | CONFIDENCE_SUFFICIENT | confidence | allow | The model's confidence meets the minimum {minConfidence}. |
+// | CONFIDENCE_LOW | confidence | approve | The model's confidence {confidence} is below the minimum {minConfidence}, so a human must approve. |
+// | UNCERTAINTY_NONE | uncertainty | allow | The caller reports no inconsistent telemetry, model disagreement or out-of-distribution input. |
+// | TELEMETRY_INCONSISTENT | uncertainty | approve | The caller reports inconsistent telemetry, so a human must approve. |
+// | MODELS_DISAGREE | uncertainty | approve | The caller reports that models disagree, so a human must approve. |
+// | OUT_OF_DISTRIBUTION | uncertainty | approve | The caller reports out-of-distribution input, so a human must approve. |
+// | ENVELOPE_UNBOUNDED | envelope | allow | The grant sets no bounds on parameters. |
+// | ENVELOPE_INSIDE | envelope | allow | Every bounded parameter is inside the safe operating envelope. |
+// | ENVELOPE_ABOVE_MAX | envelope | outside | {parameter} {value} is above the maximum {max}, outside the envelope. |
+// | ENVELOPE_FAR_ABOVE_MAX | envelope | deny | {parameter} {value} is far above the maximum {max} (more than {farBound}), so it is denied. |
+// | ENVELOPE_BELOW_MIN | envelope | outside | {parameter} {value} is below the minimum {min}, outside the envelope. |
+// | ENVELOPE_FAR_BELOW_MIN | envelope | deny | {parameter} {value} is far below the minimum {min} (less than {farBound}), so it is denied. |
+// | ENVELOPE_STEP_TOO_LARGE | envelope | outside | {parameter} changes by {step} (from {current} to {value}), more than the largest step {maxStep}, outside the envelope. |
+// | ENVELOPE_FAR_STEP | envelope | deny | {parameter} changes by {step} (from {current} to {value}), far more than the largest step {maxStep} (more than {farBound}), so it is denied. |
+// | ENVELOPE_PARAMETER_MISSING | envelope | outside | The request does not give {parameter}, which the envelope bounds, so it cannot be shown to be inside. |
+// | ENVELOPE_CURRENT_MISSING | envelope | outside | The request does not give {current}, so the step of {parameter} cannot be checked against {maxStep}. |
+// | ENVELOPE_PARAMETER_INVALID | envelope | deny | {parameter} is {detail}, so the envelope cannot be checked and the request is denied. |
+// | ENVELOPE_VALUE_NOT_ALLOWED | envelope | outside | {parameter} {value} is not one of the permitted {allowed}, outside the envelope. |
+// | ENVELOPE_SPEND_OVER | envelope | outside | The spend {value} {currency} is above the most one action may spend, {max} {currency}, outside the envelope. |
+// | ENVELOPE_SPEND_FAR_OVER | envelope | deny | The spend {value} {currency} is far above the most one action may spend, {max} {currency} (more than {farBound}), so it is denied. |
+// | ENVELOPE_CURRENCY_MISMATCH | envelope | outside | The spend is in {value}, but the envelope is in {currency}, so it cannot be shown to be inside. |
+// | COOLDOWN_NONE | cooldown | allow | The grant sets no cooldown. |
+// | COOLDOWN_CLEAR | cooldown | allow | The cooldown of {cooldown}s has passed since the last action. |
+// | COOLDOWN_ACTIVE | cooldown | outside | The last action was {elapsed}s ago, within the cooldown of {cooldown}s, outside the envelope. |
+// | COOLDOWN_UNKNOWN | cooldown | outside | The request does not say when the action last ran (lastActionAt), so the cooldown of {cooldown}s cannot be checked. |
+// | WINDOW_UNRESTRICTED | change-window | allow | The grant has no change windows or freezes. |
+// | WINDOW_OPEN | change-window | allow | The request time is inside the allowed change windows and outside every freeze ({timezone}). |
+// | WINDOW_SEVERITY_EXCEPTION | change-window | allow | {local} ({timezone}) is {detail}, but a {severity} incident is at or above the exception {exception}, so windows and freezes are lifted. |
+// | WINDOW_CLOSED | change-window | approve | {local} ({timezone}) is outside every allowed change window ({windows}), so a human must approve. |
+// | FREEZE_ACTIVE | change-window | approve | {local} ({timezone}) is inside the change freeze {from} to {to} ({reason}), so a human must approve. |
+// | WINDOW_TIMEZONE_INVALID | change-window | deny | The change windows name the time zone {timezone}, which this enforcer does not know, so it is denied. |
+// | HISTORY_NOT_TRACKED | history | allow | The grant has no flapping or repeated-override triggers. |
+// | HISTORY_NOT_PROVIDED | history | allow | The request carries no history, so flapping and repeated overrides could not be checked. |
+// | HISTORY_CLEAR | history | allow | No flapping or repeated overrides within the trigger windows. |
+// | FLAPPING | history | approve | The recommendation changed direction {count} times within {window}s (trigger: {min}), so a human must approve. |
+// | REPEATED_OVERRIDES | history | approve | Humans overrode this AI {count} times within {window}s (trigger: {min}), so a human must approve. |
+
+import type { Decision } from '../bundle/types.js';
+import type { GateName } from './types.js';
+
+export type ReasonParams = Record<string, string | number>;
+export interface ReasonSpec {
+  gate: GateName;
+  decision: Decision | 'outside' | 'gate';
+  template: string;
+  render: (p: ReasonParams) => string;
+}
+
+const r = (gate: GateName, decision: ReasonSpec['decision'], template: string, render: (p: ReasonParams) => string): ReasonSpec =>
+  ({ gate, decision, template, render });
+
+const DENY_ALL = ', so every decision is deny.';
+
+export const REASONS = {
+  BUNDLE_OK: r('bundle', 'allow', 'Policy bundle {digest} (revision {revision}) is loaded; signature {signature}.', (p) => `Policy bundle ${p.digest} (revision ${p.revision}) is loaded; signature ${p.signature}.`),
+  BUNDLE_NOT_LOADED: r('bundle', 'deny', 'No policy bundle has been loaded yet, so every decision is deny.', () => `No policy bundle has been loaded yet${DENY_ALL}`),
+  BUNDLE_MISSING: r('bundle', 'deny', 'There is no policy bundle at {path}, so every decision is deny.', (p) => `There is no policy bundle at ${p.path}${DENY_ALL}`),
+  BUNDLE_UNREADABLE: r('bundle', 'deny', 'The policy bundle at {path} cannot be read ({detail}), so every decision is deny.', (p) => `The policy bundle at ${p.path} cannot be read (${p.detail})${DENY_ALL}`),
+  BUNDLE_CORRUPT: r('bundle', 'deny', 'The policy bundle is corrupt ({detail}), so every decision is deny.', (p) => `The policy bundle is corrupt (${p.detail})${DENY_ALL}`),
+  BUNDLE_SCHEMA_UNKNOWN: r('bundle', 'deny', 'The policy bundle has schema version {found}, which this enforcer does not understand (it reads {expected}), so every decision is deny.', (p) => `The policy bundle has schema version ${p.found}, which this enforcer does not understand (it reads ${p.expected})${DENY_ALL}`),
+  BUNDLE_DIGEST_MISMATCH: r('bundle', 'deny', "The policy bundle's content does not match its digest (declared {declared}, computed {actual}), so every decision is deny.", (p) => `The policy bundle's content does not match its digest (declared ${p.declared}, computed ${p.actual})${DENY_ALL}`),
+  BUNDLE_SIGNATURE_MISSING: r('bundle', 'deny', 'The policy bundle must be signed but has no signature file ({path}), so every decision is deny.', (p) => `The policy bundle must be signed but has no signature file (${p.path})${DENY_ALL}`),
+  BUNDLE_SIGNATURE_INVALID: r('bundle', 'deny', "The policy bundle's signature does not verify ({detail}), so every decision is deny.", (p) => `The policy bundle's signature does not verify (${p.detail})${DENY_ALL}`),
+  BUNDLE_KEY_MISSING: r('bundle', 'deny', 'A signed policy bundle is required but no public key was given, so every decision is deny.', () => `A signed policy bundle is required but no public key was given${DENY_ALL}`),
+  BUNDLE_KEY_INVALID: r('bundle', 'deny', 'The public key for bundle signatures cannot be used ({detail}), so every decision is deny.', (p) => `The public key for bundle signatures cannot be used (${p.detail})${DENY_ALL}`),
+
+  REQUEST_VALID: r('request', 'allow', 'The request is well formed.', () => 'The request is well formed.'),
+  REQUEST_INVALID: r('request', 'deny', 'The request is malformed: {detail}.', (p) => `The request is malformed: ${p.detail}.`),
+
+  GRANT_FOUND: r('grant', 'allow', 'Rule {rule} grants {actor} the action {action} on {service}.', (p) => `Rule ${p.rule} grants ${p.actor} the action ${p.action} on ${p.service}.`),
+  ACTOR_UNKNOWN: r('grant', 'deny', 'No runbook in this bundle names the AI actor {actor}.', (p) => `No runbook in this bundle names the AI actor ${p.actor}.`),
+  ACTION_UNKNOWN: r('grant', 'deny', 'No runbook in this bundle declares the action {action}.', (p) => `No runbook in this bundle declares the action ${p.action}.`),
+  SERVICE_UNKNOWN: r('grant', 'deny', 'No runbook in this bundle covers the service {service}.', (p) => `No runbook in this bundle covers the service ${p.service}.`),
+  GRANT_MISSING: r('grant', 'deny', 'No runbook grants {actor} the action {action} on {service}.', (p) => `No runbook grants ${p.actor} the action ${p.action} on ${p.service}.`),
+
+  GATE_AUTONOMOUS: r('gate', 'allow', 'The gate is autonomous: the AI may act, and the action is logged for review.', () => 'The gate is autonomous: the AI may act, and the action is logged for review.'),
+  GATE_NOTIFY: r('gate', 'notify', 'The gate is notify: the AI may act unless a named human vetoes within the window.', () => 'The gate is notify: the AI may act unless a named human vetoes within the window.'),
+  GATE_APPROVE: r('gate', 'approve', 'The gate is approve: a named human must approve with a justification first.', () => 'The gate is approve: a named human must approve with a justification first.'),
+  GATE_HUMAN_EXECUTES: r('gate', 'human-executes', 'The gate is human-executes: the AI drafts, a human performs the action.', () => 'The gate is human-executes: the AI drafts, a human performs the action.'),
+  GATE_CHANGE_BOARD: r('gate', 'change-board', 'The gate is change-board: the change review board decides.', () => 'The gate is change-board: the change review board decides.'),
+
+  AI_ROLE_EXECUTE: r('ai-role', 'allow', 'The AI may execute this action itself.', () => 'The AI may execute this action itself.'),
+  AI_ROLE_RECOMMEND_ONLY: r('ai-role', 'human-executes', 'The AI may only recommend this action, so a human must carry it out.', () => 'The AI may only recommend this action, so a human must carry it out.'),
+  AI_ROLE_DRAFT_ONLY: r('ai-role', 'human-executes', 'The AI may only draft this action, so a human must carry it out.', () => 'The AI may only draft this action, so a human must carry it out.'),
+  AI_ROLE_PROHIBITED: r('ai-role', 'deny', 'The AI is prohibited from this action.', () => 'The AI is prohibited from this action.'),
+
+  POLICY_CURRENT: r('policy', 'allow', 'The policy is approved until {expiresOn}.', (p) => `The policy is approved until ${p.expiresOn}.`),
+  POLICY_EXPIRED: r('policy', 'approve', 'The policy expired on {expiresOn} and has not been re-approved, so a human must approve.', (p) => `The policy expired on ${p.expiresOn} and has not been re-approved, so a human must approve.`),
+
+  MODEL_PINNED: r('model', 'allow', 'The model {name} {version} is the one the grant is pinned to.', (p) => `The model ${p.name} ${p.version} is the one the grant is pinned to.`),
+  MODEL_VERSION_MISMATCH: r('model', 'approve', 'The model version {version} is not the pinned {pinned}, so the grant does not carry over and a human must approve.', (p) => `The model version ${p.version} is not the pinned ${p.pinned}, so the grant does not carry over and a human must approve.`),
+  MODEL_NAME_MISMATCH: r('model', 'approve', 'The model {name} is not the pinned {pinned}, so the grant does not carry over and a human must approve.', (p) => `The model ${p.name} is not the pinned ${p.pinned}, so the grant does not carry over and a human must approve.`),
+
+  EVIDENCE_NOT_REQUIRED: r('evidence', 'allow', 'The grant requires no evidence.', () => 'The grant requires no evidence.'),
+  EVIDENCE_SUFFICIENT: r('evidence', 'allow', 'At least {min} of the required signals ({signals}) are cited fresh, at most {maxAge}s old.', (p) => `At least ${p.min} of the required signals (${p.signals}) are cited fresh, at most ${p.maxAge}s old.`),
+  EVIDENCE_STALE: r('evidence', 'approve', 'Only {fresh} of the cited signals are fresh (at least {min} needed, at most {maxAge}s old; stale: {stale}), so a human must approve.', (p) => `Only ${p.fresh} of the cited signals are fresh (at least ${p.min} needed, at most ${p.maxAge}s old; stale: ${p.stale}), so a human must approve.`),
+  EVIDENCE_INSUFFICIENT: r('evidence', 'approve', 'Only {cited} of the required signals are cited and {fresh} are fresh (at least {min} needed from {signals}), so a human must approve.', (p) => `Only ${p.cited} of the required signals are cited and ${p.fresh} are fresh (at least ${p.min} needed from ${p.signals}), so a human must approve.`),
+
+  CONFIDENCE_NOT_REQUIRED: r('confidence', 'allow', 'The grant sets no minimum confidence.', () => 'The grant sets no minimum confidence.'),
+  CONFIDENCE_SUFFICIENT: r('confidence', 'allow', "The model's confidence meets the minimum {minConfidence}.", (p) => `The model's confidence meets the minimum ${p.minConfidence}.`),
+  CONFIDENCE_LOW: r('confidence', 'approve', "The model's confidence {confidence} is below the minimum {minConfidence}, so a human must approve.", (p) => `The model's confidence ${p.confidence} is below the minimum ${p.minConfidence}, so a human must approve.`),
+
+  UNCERTAINTY_NONE: r('uncertainty', 'allow', 'The caller reports no inconsistent telemetry, model disagreement or out-of-distribution input.', () => 'The caller reports no inconsistent telemetry, model disagreement or out-of-distribution input.'),
+  TELEMETRY_INCONSISTENT: r('uncertainty', 'approve', 'The caller reports inconsistent telemetry, so a human must approve.', () => 'The caller reports inconsistent telemetry, so a human must approve.'),
+  MODELS_DISAGREE: r('uncertainty', 'approve', 'The caller reports that models disagree, so a human must approve.', () => 'The caller reports that models disagree, so a human must approve.'),
+  OUT_OF_DISTRIBUTION: r('uncertainty', 'approve', 'The caller reports out-of-distribution input, so a human must approve.', () => 'The caller reports out-of-distribution input, so a human must approve.'),
+
+  ENVELOPE_UNBOUNDED: r('envelope', 'allow', 'The grant sets no bounds on parameters.', () => 'The grant sets no bounds on parameters.'),
+  ENVELOPE_INSIDE: r('envelope', 'allow', 'Every bounded parameter is inside the safe operating envelope.', () => 'Every bounded parameter is inside the safe operating envelope.'),
+  ENVELOPE_ABOVE_MAX: r('envelope', 'outside', '{parameter} {value} is above the maximum {max}, outside the envelope.', (p) => `${p.parameter} ${p.value} is above the maximum ${p.max}, outside the envelope.`),
+  ENVELOPE_FAR_ABOVE_MAX: r('envelope', 'deny', '{parameter} {value} is far above the maximum {max} (more than {farBound}), so it is denied.', (p) => `${p.parameter} ${p.value} is far above the maximum ${p.max} (more than ${p.farBound}), so it is denied.`),
+  ENVELOPE_BELOW_MIN: r('envelope', 'outside', '{parameter} {value} is below the minimum {min}, outside the envelope.', (p) => `${p.parameter} ${p.value} is below the minimum ${p.min}, outside the envelope.`),
+  ENVELOPE_FAR_BELOW_MIN: r('envelope', 'deny', '{parameter} {value} is far below the minimum {min} (less than {farBound}), so it is denied.', (p) => `${p.parameter} ${p.value} is far below the minimum ${p.min} (less than ${p.farBound}), so it is denied.`),
+  ENVELOPE_STEP_TOO_LARGE: r('envelope', 'outside', '{parameter} changes by {step} (from {current} to {value}), more than the largest step {maxStep}, outside the envelope.', (p) => `${p.parameter} changes by ${p.step} (from ${p.current} to ${p.value}), more than the largest step ${p.maxStep}, outside the envelope.`),
+  ENVELOPE_FAR_STEP: r('envelope', 'deny', '{parameter} changes by {step} (from {current} to {value}), far more than the largest step {maxStep} (more than {farBound}), so it is denied.', (p) => `${p.parameter} changes by ${p.step} (from ${p.current} to ${p.value}), far more than the largest step ${p.maxStep} (more than ${p.farBound}), so it is denied.`),
+  ENVELOPE_PARAMETER_MISSING: r('envelope', 'outside', 'The request does not give {parameter}, which the envelope bounds, so it cannot be shown to be inside.', (p) => `The request does not give ${p.parameter}, which the envelope bounds, so it cannot be shown to be inside.`),
+  ENVELOPE_CURRENT_MISSING: r('envelope', 'outside', 'The request does not give {current}, so the step of {parameter} cannot be checked against {maxStep}.', (p) => `The request does not give ${p.current}, so the step of ${p.parameter} cannot be checked against ${p.maxStep}.`),
+  ENVELOPE_PARAMETER_INVALID: r('envelope', 'deny', '{parameter} is {detail}, so the envelope cannot be checked and the request is denied.', (p) => `${p.parameter} is ${p.detail}, so the envelope cannot be checked and the request is denied.`),
+  ENVELOPE_VALUE_NOT_ALLOWED: r('envelope', 'outside', '{parameter} {value} is not one of the permitted {allowed}, outside the envelope.', (p) => `${p.parameter} ${p.value} is not one of the permitted ${p.allowed}, outside the envelope.`),
+  ENVELOPE_SPEND_OVER: r('envelope', 'outside', 'The spend {value} {currency} is above the most one action may spend, {max} {currency}, outside the envelope.', (p) => `The spend ${p.value} ${p.currency} is above the most one action may spend, ${p.max} ${p.currency}, outside the envelope.`),
+  ENVELOPE_SPEND_FAR_OVER: r('envelope', 'deny', 'The spend {value} {currency} is far above the most one action may spend, {max} {currency} (more than {farBound}), so it is denied.', (p) => `The spend ${p.value} ${p.currency} is far above the most one action may spend, ${p.max} ${p.currency} (more than ${p.farBound}), so it is denied.`),
+  ENVELOPE_CURRENCY_MISMATCH: r('envelope', 'outside', 'The spend is in {value}, but the envelope is in {currency}, so it cannot be shown to be inside.', (p) => `The spend is in ${p.value}, but the envelope is in ${p.currency}, so it cannot be shown to be inside.`),
+
+  COOLDOWN_NONE: r('cooldown', 'allow', 'The grant sets no cooldown.', () => 'The grant sets no cooldown.'),
+  COOLDOWN_CLEAR: r('cooldown', 'allow', 'The cooldown of {cooldown}s has passed since the last action.', (p) => `The cooldown of ${p.cooldown}s has passed since the last action.`),
+  COOLDOWN_ACTIVE: r('cooldown', 'outside', 'The last action was {elapsed}s ago, within the cooldown of {cooldown}s, outside the envelope.', (p) => `The last action was ${p.elapsed}s ago, within the cooldown of ${p.cooldown}s, outside the envelope.`),
+  COOLDOWN_UNKNOWN: r('cooldown', 'outside', 'The request does not say when the action last ran (lastActionAt), so the cooldown of {cooldown}s cannot be checked.', (p) => `The request does not say when the action last ran (lastActionAt), so the cooldown of ${p.cooldown}s cannot be checked.`),
+
+  WINDOW_UNRESTRICTED: r('change-window', 'allow', 'The grant has no change windows or freezes.', () => 'The grant has no change windows or freezes.'),
+  WINDOW_OPEN: r('change-window', 'allow', 'The request time is inside the allowed change windows and outside every freeze ({timezone}).', (p) => `The request time is inside the allowed change windows and outside every freeze (${p.timezone}).`),
+  WINDOW_SEVERITY_EXCEPTION: r('change-window', 'allow', '{local} ({timezone}) is {detail}, but a {severity} incident is at or above the exception {exception}, so windows and freezes are lifted.', (p) => `${p.local} (${p.timezone}) is ${p.detail}, but a ${p.severity} incident is at or above the exception ${p.exception}, so windows and freezes are lifted.`),
+  WINDOW_CLOSED: r('change-window', 'approve', '{local} ({timezone}) is outside every allowed change window ({windows}), so a human must approve.', (p) => `${p.local} (${p.timezone}) is outside every allowed change window (${p.windows}), so a human must approve.`),
+  FREEZE_ACTIVE: r('change-window', 'approve', '{local} ({timezone}) is inside the change freeze {from} to {to} ({reason}), so a human must approve.', (p) => `${p.local} (${p.timezone}) is inside the change freeze ${p.from} to ${p.to} (${p.reason}), so a human must approve.`),
+  WINDOW_TIMEZONE_INVALID: r('change-window', 'deny', 'The change windows name the time zone {timezone}, which this enforcer does not know, so it is denied.', (p) => `The change windows name the time zone ${p.timezone}, which this enforcer does not know, so it is denied.`),
+
+  HISTORY_NOT_TRACKED: r('history', 'allow', 'The grant has no flapping or repeated-override triggers.', () => 'The grant has no flapping or repeated-override triggers.'),
+  HISTORY_NOT_PROVIDED: r('history', 'allow', 'The request carries no history, so flapping and repeated overrides could not be checked.', () => 'The request carries no history, so flapping and repeated overrides could not be checked.'),
+  HISTORY_CLEAR: r('history', 'allow', 'No flapping or repeated overrides within the trigger windows.', () => 'No flapping or repeated overrides within the trigger windows.'),
+  FLAPPING: r('history', 'approve', 'The recommendation changed direction {count} times within {window}s (trigger: {min}), so a human must approve.', (p) => `The recommendation changed direction ${p.count} times within ${p.window}s (trigger: ${p.min}), so a human must approve.`),
+  REPEATED_OVERRIDES: r('history', 'approve', 'Humans overrode this AI {count} times within {window}s (trigger: {min}), so a human must approve.', (p) => `Humans overrode this AI ${p.count} times within ${p.window}s (trigger: ${p.min}), so a human must approve.`),
+} as const satisfies Record<string, ReasonSpec>;
+
+export type ReasonCode = keyof typeof REASONS;
+export const REASON_CODES = Object.keys(REASONS) as ReasonCode[];
