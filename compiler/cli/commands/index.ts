@@ -3,5 +3,6 @@ import type { Command } from '../command.js';
 import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
 import { verifyCommand } from './verify.js';
+import { decideCommand } from './decide.js';
 
-export const commands: readonly Command[] = [checkCommand, buildCommand, verifyCommand];
+export const commands: readonly Command[] = [checkCommand, buildCommand, verifyCommand, decideCommand];

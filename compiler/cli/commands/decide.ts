@@ -1,0 +1,67 @@
+// `gatebook decide`: ask the reference enforcer one question and print its answer as JSON.
+
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { decideJson, loadBundle } from '../../enforcer/index.js';
+import { EXIT, UsageError, type Command, type Io } from '../command.js';
+
+async function readStdin(io: Io): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function readText(io: Io, option: string, path: string): Promise<string> {
+  try {
+    return await readFile(resolve(io.cwd, path), 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read ${option} ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+  }
+}
+
+export const decideCommand: Command = {
+  name: 'decide',
+  summary: 'Ask the reference enforcer whether an AI may do something now (JSON out)',
+  help: `Usage: gatebook decide --bundle <bundle.json> --request <request.json | -> [--key <public.pem>]
+
+Loads a compiled policy bundle, decides one request and prints the answer as JSON: the
+decision (allow < notify < approve < human-executes < change-board < deny), every gate's
+result with its reason code and sentence, the escalations that fire, the approvals needed,
+and the decision record (schemas/decision.schema.json). The request format is
+$defs/request in the same schema; the time comes from the request, never from the clock.
+
+Fails closed: a missing, corrupt, unsigned (with --key) or tampered bundle, an unknown
+schema version, or a malformed request is still answered — with "deny" and the reasons.
+
+Options:
+  --bundle <file>        the bundle (bundle.json from \`gatebook build\`); its signature is
+                         read from bundle.signatures.json beside it
+  --request <file | ->   the request as JSON; - reads standard input
+  --key <file>           public key, PEM (SPKI), RSA or EC P-256: the bundle must be signed
+                         by it (without --key the signature is not checked)
+  --require-signature    deny everything unless the bundle is signed (needs --key)
+  -h, --help             show this help
+
+Exit codes: 0 a decision was made and printed — including "deny": read the "decision"
+field, not the exit code; 2 usage error (no decision was made: treat it as deny).`,
+  options: {
+    bundle: { type: 'string' },
+    request: { type: 'string' },
+    key: { type: 'string' },
+    'require-signature': { type: 'boolean' },
+  },
+  async run({ io, values, positionals }) {
+    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals.join(' ')}; pass files with --bundle and --request.`);
+    if (typeof values.bundle !== 'string') throw new UsageError('--bundle <bundle.json> is required.');
+    if (typeof values.request !== 'string') throw new UsageError('--request <request.json | -> is required.');
+    const requestText = values.request === '-' ? await readStdin(io) : await readText(io, '--request', values.request);
+    const publicKeyPem = typeof values.key === 'string' ? await readText(io, '--key', values.key) : undefined;
+    const bundle = await loadBundle(
+      { path: resolve(io.cwd, values.bundle) },
+      { publicKeyPem, requireSignature: values['require-signature'] === true },
+    );
+    const result = decideJson(bundle, requestText);
+    io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    return EXIT.ok;
+  },
+};
