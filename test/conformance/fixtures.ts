@@ -1,0 +1,101 @@
+// Builds every file under test/conformance/bundles/ from the fixture runbooks in
+// test/conformance/runbooks/<bundle>/*.md with the real compiler (compile()) and signer
+// (signFiles(), RS256, which is deterministic), plus the deliberately broken variants.
+// test/conformance-fixtures.test.ts checks the files on disk are exactly these bytes;
+// regenerate them with:  UPDATE_CONFORMANCE=1 npx vitest run test/conformance-fixtures.test.ts
+
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CORE_SCHEMA, load } from 'js-yaml';
+import { signFiles } from '../../compiler/bundle/signature.js';
+import type { Bundle } from '../../compiler/bundle/types.js';
+import type { CheckedRunbook } from '../../compiler/check/types.js';
+import { compile } from '../../compiler/compile/index.js';
+import type { Runbook } from '../../compiler/language/runbook.js';
+import { canonicalize, canonicalPretty } from '../../compiler/util/canonical-json.js';
+
+export const CONFORMANCE_DIR = import.meta.dirname;
+export const BUNDLES_DIR = join(CONFORMANCE_DIR, 'bundles');
+const RUNBOOKS_DIR = join(CONFORMANCE_DIR, 'runbooks');
+const REVISION = '0123456789abcdef0123456789abcdef01234567';
+
+function checked(dir: string, file: string): CheckedRunbook {
+  const text = readFileSync(join(dir, file), 'utf8');
+  const m = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/.exec(text);
+  if (!m) throw new Error(`${file}: no frontmatter`);
+  return {
+    file: `test/conformance/runbooks/${dir.split(/[\\/]/).pop()}/${file}`,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    runbook: load(m[1]!, { schema: CORE_SCHEMA }) as Runbook,
+    headings: [],
+  };
+}
+
+function digestOf(b: Record<string, unknown>): string {
+  const { digest: _d, ...rest } = b;
+  return `sha256:${createHash('sha256').update(canonicalize(rest)).digest('hex')}`;
+}
+
+const text = (s: string): Uint8Array => new TextEncoder().encode(s);
+const pretty = (b: unknown): Uint8Array => text(canonicalPretty(b));
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
+
+/** A copy changed by `edit`, with its digest recomputed (so only the intended check fails). */
+function redigested(b: Bundle, edit: (copy: Record<string, any>) => void): Uint8Array {
+  const copy = clone(b) as Record<string, any>;
+  edit(copy);
+  copy.digest = digestOf(copy);
+  return pretty(copy);
+}
+
+export function compiledBundles(): Map<string, Bundle> {
+  const out = new Map<string, Bundle>();
+  for (const name of readdirSync(RUNBOOKS_DIR).sort()) {
+    const dir = join(RUNBOOKS_DIR, name);
+    const runbooks = readdirSync(dir).filter((f) => f.endsWith('.md')).sort().map((f) => checked(dir, f));
+    out.set(name, compile(runbooks, { revision: REVISION }));
+  }
+  return out;
+}
+
+/** Every fixture file, by path relative to test/conformance/bundles/. */
+export async function fixtureFiles(): Promise<Map<string, Uint8Array>> {
+  const files = new Map<string, Uint8Array>();
+  const bundles = compiledBundles();
+  for (const [name, bundle] of bundles) files.set(`${name}.json`, pretty(bundle));
+
+  const scaling = bundles.get('scaling')!;
+  const scalingBytes = pretty(scaling);
+  const key = 'autoscaler-agent|scale-out|checkout-api';
+  files.set('broken/corrupt.json', scalingBytes.slice(0, Math.floor(scalingBytes.length / 2)));
+  files.set('broken/empty.json', new Uint8Array(0));
+  files.set('broken/not-an-object.json', text('[]\n'));
+  files.set('broken/unknown-schema.json', redigested(scaling, (b) => { b.schemaVersion = 'gatebook.bundle/v2'; }));
+  files.set('broken/no-schema-version.json', redigested(scaling, (b) => { delete b.schemaVersion; }));
+  const widened = clone(scaling) as Record<string, any>;
+  widened.grants[key].envelope.numeric.replicas.max = 480; // authority widened, digest left as it was
+  files.set('broken/digest-mismatch.json', pretty(widened));
+  const noDigest = clone(scaling) as Record<string, any>;
+  delete noDigest.digest;
+  files.set('broken/no-digest.json', pretty(noDigest));
+  files.set('broken/shape-invalid.json', redigested(scaling, (b) => { b.grants[key].gate = 'whenever'; }));
+  files.set('broken/misfiled-grant.json', redigested(scaling, (b) => {
+    // The scale-out grant re-filed under another actor's key: a way to hand authority to ops-copilot.
+    b.grants['ops-copilot|scale-out|checkout-api'] = b.grants[key];
+    delete b.grants[key];
+  }));
+
+  const privateKeyPem = readFileSync(join(CONFORMANCE_DIR, 'keys', 'conformance.private.pem'), 'utf8');
+  const signatures = await signFiles([{ name: 'bundle.json', bytes: scalingBytes }], { privateKeyPem, keyId: 'conformance' });
+  files.set('signed/bundle.json', scalingBytes);
+  files.set('signed/bundle.signatures.json', text(signatures));
+  files.set('signed-tampered/bundle.json', redigested(scaling, (b) => { b.grants[key].envelope.numeric.replicas.max = 480; }));
+  files.set('signed-tampered/bundle.signatures.json', text(signatures));
+  const doc = JSON.parse(signatures) as { signatures: string[] };
+  const [h, p, s] = doc.signatures[0]!.split('.');
+  const badSig = `${s!.slice(0, 10)}${s![10] === 'A' ? 'B' : 'A'}${s!.slice(11)}`;
+  files.set('signed-bad-signature/bundle.json', scalingBytes);
+  files.set('signed-bad-signature/bundle.signatures.json', text(canonicalPretty({ signatures: [`${h}.${p}.${badSig}`] })));
+  return files;
+}
