@@ -1,0 +1,163 @@
+// decide(): every gate listed in order and evaluated even after a deny, total (never throws),
+// pure (deterministic, does not touch its input), and a record that answers the audit questions.
+
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { decide, decideJson, GATE_ORDER, loadBundle, type LoadedBundle } from '../compiler/enforcer/index.js';
+
+const BUNDLES = join(import.meta.dirname, 'conformance', 'bundles');
+let scaling: LoadedBundle;
+let gates: LoadedBundle;
+beforeAll(async () => {
+  scaling = await loadBundle({ path: join(BUNDLES, 'scaling.json') });
+  gates = await loadBundle({ path: join(BUNDLES, 'gates.json') });
+});
+
+const scaleOut = () => ({
+  requestId: 'req-42',
+  actor: 'autoscaler-agent',
+  model: { name: 'kairos-scaler', version: '2026-08-14' },
+  action: 'scale-out',
+  service: 'checkout-api',
+  parameters: { replicas: 16, currentReplicas: 12 },
+  signals: [{ id: 'checkout-p95', observedAt: '2026-11-03T09:59:30Z', value: 512 }, { id: 'checkout-rps', observedAt: '2026-11-03T09:57:00Z' }],
+  confidence: 0.92,
+  rationale: 'p95 and RPS climb together',
+  alternatives: ['wait for the HPA'],
+  severity: 'sev3',
+  lastActionAt: null,
+  time: '2026-11-03T10:00:00Z',
+});
+
+describe('decide', () => {
+  it('lists every gate in order for a matched grant', () => {
+    const r = decide(scaling, scaleOut());
+    expect(r.gates.map((g) => g.gate)).toEqual([...GATE_ORDER]);
+    expect(r.decision).toBe('approve'); // checkout-rps is 180 s old: only one fresh signal
+    expect(r.reasons.map((x) => x.code)).toEqual(['EVIDENCE_STALE']);
+  });
+
+  it('evaluates every gate after one denies', () => {
+    const r = decide(gates, {
+      actor: 'ops-agent', model: { name: 'claude-ops', version: '2099-01-01' }, action: 'purge-customer-data', service: 'payments-api',
+      parameters: {}, signals: [], confidence: 0.1, rationale: 'x', uncertainty: ['out-of-distribution'], time: '2026-11-03T10:00:00Z',
+    });
+    expect(r.decision).toBe('deny');
+    expect(r.gates.map((g) => g.gate)).toEqual([...GATE_ORDER]);
+    expect(r.reasons.map((x) => x.code)).toEqual(['GATE_CHANGE_BOARD', 'AI_ROLE_PROHIBITED', 'MODEL_VERSION_MISMATCH', 'OUT_OF_DISTRIBUTION']);
+    expect(r.escalations.map((e) => e.on).sort()).toEqual(['model-version-mismatch', 'out-of-distribution', 'policy-boundary']);
+  });
+
+  it('is total: any input gets an answer, malformed ones deny with reasons', () => {
+    fc.assert(fc.property(fc.anything(), (input) => {
+      const r = decide(scaling, input);
+      expect(r.decision).toBe('deny');
+      expect(r.reasons.every((x) => x.code === 'REQUEST_INVALID')).toBe(true);
+    }), { numRuns: 500 });
+    fc.assert(fc.property(fc.jsonValue(), (v) => {
+      const r = decideJson(scaling, JSON.stringify(v));
+      expect(['deny']).toContain(r.decision);
+    }), { numRuns: 300 });
+  });
+
+  it('answers text that is not JSON with deny', () => {
+    const r = decideJson(scaling, '{"actor": ');
+    expect(r.decision).toBe('deny');
+    expect(r.reasons[0]!.code).toBe('REQUEST_INVALID');
+    expect(r.reasons[0]!.message).toMatch(/not JSON/);
+  });
+
+  it('is pure: deterministic, and its input is not modified', () => {
+    const req = scaleOut();
+    const before = JSON.stringify(req);
+    const frozen = structuredClone(req);
+    const deepFreeze = (o: unknown): void => {
+      if (o && typeof o === 'object') { Object.freeze(o); Object.values(o).forEach(deepFreeze); }
+    };
+    deepFreeze(frozen);
+    const a = JSON.stringify(decide(scaling, req));
+    const b = JSON.stringify(decide(scaling, frozen));
+    expect(JSON.stringify(req)).toBe(before);
+    expect(b).toBe(a);
+    expect(JSON.stringify(decide(scaling, req))).toBe(a);
+  });
+
+  it('cannot be changed by a caller mutating a result', () => {
+    const r = decide(gates, {
+      actor: 'ops-agent', model: { name: 'claude-ops', version: '2026-09-15' }, action: 'flip-flag', service: 'payments-api',
+      parameters: {}, signals: [], confidence: 0.9, rationale: 'x', time: '2026-11-03T10:00:00Z',
+    });
+    expect(() => { (r.approval!.approvers[0] as { name: string }).name = 'Mallory'; }).toThrow(TypeError);
+    expect(() => { (r.gates[0]!.reasons as unknown[]).push({}); }).toThrow(TypeError);
+    expect(() => { (r.record.authority.policy as { approvedBy: { name: string } }).approvedBy.name = 'Mallory'; }).toThrow(TypeError);
+  });
+
+  it('does not let `|` in ids reach another grant', () => {
+    const r = decide(scaling, { ...scaleOut(), actor: 'autoscaler-agent|scale-out', action: 'checkout-api', service: 'x' });
+    expect(r.decision).toBe('deny');
+  });
+
+  it('writes a record that answers the four audit questions', () => {
+    const req = { ...scaleOut(), signals: [...scaleOut().signals, { id: 'checkout-5xx', observedAt: '2026-11-03T09:59:59Z' }] };
+    const { record } = decide(scaling, req);
+    expect(record).toMatchObject({
+      recordVersion: 'gatebook.decision/v1',
+      requestId: 'req-42',
+      time: '2026-11-03T10:00:00Z',
+      decision: 'approve',
+      runbook: 'checkout-scale-out',
+      rule: 'checkout-scale-out#scale-out',
+      bundle: { status: 'loaded', digest: scaling.digest, revision: '0123456789abcdef0123456789abcdef01234567', signature: 'none' },
+      recommendation: {
+        actor: 'autoscaler-agent', model: { name: 'kairos-scaler', version: '2026-08-14' }, action: 'scale-out',
+        service: 'checkout-api', parameters: { replicas: 16, currentReplicas: 12 }, rationale: 'p95 and RPS climb together',
+        alternatives: ['wait for the HPA'], confidence: 0.92, severity: 'sev3',
+      },
+      authority: {
+        decidedBy: 'gatebook-reference-enforcer',
+        policy: { runbook: 'checkout-scale-out', approvedBy: { name: 'Thomas Brandt' }, approvedOn: '2026-10-06', ticket: 'CHG-5102', expiresOn: '2027-04-04' },
+        actorOwner: { name: 'Priya Raman' },
+        requires: 'approval',
+        approvers: ['checkout-primary', 'priya'],
+        approvalsNeeded: 1,
+        approvals: [],
+      },
+      evidence: {
+        signals: [
+          { id: 'checkout-p95', ageSeconds: 30, listed: true, fresh: true, value: 512 },
+          { id: 'checkout-rps', ageSeconds: 180, listed: true, fresh: false },
+          { id: 'checkout-5xx', ageSeconds: 1, listed: false, fresh: true },
+        ],
+        freshIndependent: 1,
+        required: { minIndependent: 2, maxAgeSeconds: 120, minConfidence: 0.8 },
+        confidence: 0.92,
+      },
+      outcome: {
+        next: 'await-approval',
+        escalations: [{ on: 'stale-telemetry', to: ['checkout-primary', 'priya', 'platform-eng'] }],
+        rollback: { triggers: ['errors-after-scale'], owner: 'checkout-primary', automatic: true },
+        canary: null,
+        events: [],
+      },
+      retentionDays: 400,
+    });
+  });
+
+  it('keeps what it can of a malformed request in the record', () => {
+    const { record } = decide(scaling, { requestId: 'r-9', actor: 'autoscaler-agent' });
+    expect(record).toMatchObject({ requestId: 'r-9', decision: 'deny', recommendation: null, runbook: null, time: null });
+  });
+
+  it('gives notify decisions their veto window and no approval', () => {
+    const r = decide(gates, {
+      actor: 'ops-agent', model: { name: 'claude-ops', version: '2026-09-15' }, action: 'scale-in', service: 'payments-api',
+      parameters: {}, signals: [], confidence: 0.9, rationale: 'x', time: '2026-11-03T10:00:00Z',
+    });
+    expect(r.decision).toBe('notify');
+    expect(r.veto).toMatchObject({ windowSeconds: 900, notify: [{ id: 'payments-oncall' }] });
+    expect(r.approval).toBeNull();
+    expect(r.record.authority).toMatchObject({ requires: 'veto-window', approvers: ['payments-oncall'], approvalsNeeded: 0 });
+    expect(r.record.outcome.next).toBe('execute-unless-vetoed');
+  });
+});

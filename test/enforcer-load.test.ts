@@ -1,0 +1,132 @@
+// loadBundle(): sources, signatures, never throwing, the digest fast path and its fallback, and
+// agreement with the compiler (digest, schema) on real bundles.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Bundle } from '../compiler/bundle/types.js';
+import { bundleDigest } from '../compiler/compile/index.js';
+import { checkDigest } from '../compiler/enforcer/digest.js';
+import { compactWithoutDigest, computeDigest, decide, loadBundle, signaturesPath } from '../compiler/enforcer/index.js';
+import { canonicalize, canonicalPretty } from '../compiler/util/canonical-json.js';
+import { compiledBundles } from './conformance/fixtures.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const BUNDLES = join(ROOT, 'test', 'conformance', 'bundles');
+const KEY = readFileSync(join(ROOT, 'test', 'conformance', 'keys', 'conformance.public.pem'), 'utf8');
+const scalingBytes = readFileSync(join(BUNDLES, 'scaling.json'));
+const request = {
+  actor: 'autoscaler-agent', model: { name: 'kairos-scaler', version: '2026-08-14' }, action: 'scale-out', service: 'checkout-api',
+  parameters: { replicas: 16, currentReplicas: 12 },
+  signals: [{ id: 'checkout-p95', observedAt: '2026-11-03T09:59:30Z' }, { id: 'checkout-rps', observedAt: '2026-11-03T09:59:00Z' }],
+  confidence: 0.92, rationale: 'load', lastActionAt: null, time: '2026-11-03T10:00:00Z',
+};
+const codes = async (p: ReturnType<typeof loadBundle>) => (await p).status.reasons.map((r) => r.code);
+
+describe('loadBundle', () => {
+  it('loads from bytes as from a path, with counts and metadata', async () => {
+    const fromBytes = await loadBundle({ bytes: scalingBytes, name: 'scaling' });
+    const fromPath = await loadBundle({ path: join(BUNDLES, 'scaling.json') });
+    expect(fromBytes).toMatchObject({ ok: true, source: 'scaling', signature: 'none', revision: '0123456789abcdef0123456789abcdef01234567', schemaVersion: 'gatebook.bundle/v1' });
+    expect(fromBytes.digest).toBe(fromPath.digest);
+    expect(fromBytes.counts).toEqual({ runbooks: 1, actors: 2, grants: 3 });
+    expect(decide(fromBytes, request).decision).toBe('allow');
+  });
+
+  it('takes signatures with the bytes, as text or bytes, and names the signature file beside a path', async () => {
+    const sig = readFileSync(join(BUNDLES, 'signed', 'bundle.signatures.json'));
+    expect((await loadBundle({ bytes: scalingBytes, signatures: sig }, { publicKeyPem: KEY })).signature).toBe('verified');
+    expect((await loadBundle({ bytes: scalingBytes, signatures: sig.toString('utf8') }, { publicKeyPem: KEY })).signature).toBe('verified');
+    expect((await loadBundle({ bytes: scalingBytes, signatures: sig })).signature).toBe('unverified');
+    expect(await codes(loadBundle({ bytes: scalingBytes }, { publicKeyPem: KEY }))).toEqual(['BUNDLE_SIGNATURE_MISSING']);
+    expect(signaturesPath('/x/bundle.json')).toBe(join('/x', 'bundle.signatures.json'));
+  });
+
+  it('refuses an RSA key too short or an EC key of another curve as BUNDLE_KEY_INVALID', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const weak = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const p384 = generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    for (const key of [weak, p384, 'nonsense']) {
+      expect(await codes(loadBundle({ path: join(BUNDLES, 'signed', 'bundle.json') }, { publicKeyPem: key }))).toEqual(['BUNDLE_KEY_INVALID']);
+    }
+  });
+
+  it('calls text that is not UTF-8, or starts with a byte order mark, corrupt', async () => {
+    expect(await codes(loadBundle({ bytes: Uint8Array.from([0x7b, 0xff, 0x7d]) }))).toEqual(['BUNDLE_CORRUPT']);
+    const bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), scalingBytes]);
+    expect(await codes(loadBundle({ bytes: bom }))).toEqual(['BUNDLE_CORRUPT']);
+  });
+
+  it('never throws, whatever the bytes', async () => {
+    await fc.assert(fc.asyncProperty(fc.uint8Array({ maxLength: 200 }), async (bytes) => {
+      const loaded = await loadBundle({ bytes });
+      expect(loaded.ok).toBe(false);
+      expect(decide(loaded, request).decision).toBe('deny');
+    }), { numRuns: 200 });
+    expect((await loadBundle({ bytes: 'not bytes' as unknown as Uint8Array })).ok).toBe(false);
+  });
+
+  it('accepts the same bundle reformatted (compact, tabs, keys reordered): the digest is over the value', async () => {
+    const value = JSON.parse(scalingBytes.toString('utf8')) as Record<string, unknown>;
+    const reordered = Object.fromEntries(Object.entries(value).reverse());
+    for (const text of [canonicalize(value), JSON.stringify(value, null, '\t'), JSON.stringify(reordered, null, 1)]) {
+      const loaded = await loadBundle({ bytes: Buffer.from(text) });
+      expect(loaded.ok).toBe(true);
+      expect(decide(loaded, request).decision).toBe('allow');
+    }
+  });
+});
+
+describe('the digest', () => {
+  // Keys like "0" are the exception: JavaScript objects enumerate them first, so canonicalPretty
+  // does not keep them in canonical order and the slow path decides. Bundle keys are ids, never those.
+  const key = fc.string().filter((k) => !/^(0|[1-9][0-9]*)$/.test(k));
+  const json = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 0 }), fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(key, tie('value'), { maxKeys: 4 })),
+  })).value;
+
+  it('fast path: compacting canonical pretty JSON without `digest` gives the canonical JSON', () => {
+    fc.assert(fc.property(fc.dictionary(key, json), fc.string(), (obj, digest) => {
+      const withDigest = { ...obj, digest };
+      const { digest: _d, ...rest } = withDigest;
+      const compact = Buffer.from(compactWithoutDigest(Buffer.from(canonicalPretty(withDigest)))).toString('utf8');
+      expect(compact).toBe(canonicalize(rest));
+    }), { numRuns: 1000 });
+  });
+
+  it('accepts every correctly digested value in any layout, and rejects any other digest', () => {
+    fc.assert(fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.constantFrom(0, 1, 2), (obj, layout) => {
+      const { digest: _drop, ...value } = obj;
+      const digest = computeDigest(value);
+      const doc = { ...value, digest };
+      const text = layout === 0 ? canonicalPretty(doc) : layout === 1 ? JSON.stringify(doc) : JSON.stringify(doc, null, '\t');
+      const bytes = Buffer.from(text);
+      const parsed = JSON.parse(text) as Record<string, unknown>;
+      expect(checkDigest(bytes, parsed, digest)).toEqual({ ok: true, actual: digest });
+      const other = `sha256:${'0'.repeat(64)}`;
+      expect(checkDigest(bytes, parsed, other).ok).toBe(false);
+    }), { numRuns: 500 });
+  });
+
+  it('equals the compiler’s digest on every fixture bundle', () => {
+    for (const bundle of compiledBundles().values()) {
+      expect(computeDigest(bundle as unknown as Record<string, unknown>)).toBe(bundleDigest(bundle));
+      expect(computeDigest(bundle as unknown as Record<string, unknown>)).toBe(bundle.digest);
+    }
+  });
+});
+
+describe('the conformance bundles', () => {
+  it('that are good validate against schemas/bundle.schema.json', () => {
+    const ajv = new Ajv2020.default({ allErrors: true, strict: true, strictRequired: false });
+    addFormats.default(ajv);
+    const validate = ajv.compile(JSON.parse(readFileSync(join(ROOT, 'schemas', 'bundle.schema.json'), 'utf8')) as object);
+    for (const name of ['scaling.json', 'gates.json', 'envelope.json', 'windows.json']) {
+      const bundle = JSON.parse(readFileSync(join(BUNDLES, name), 'utf8')) as Bundle;
+      expect(validate(bundle), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,49 @@
+// The reason table in compiler/enforcer/reasons.ts: the comment table (the documentation) and the
+// REASONS object (the code) say the same thing, and every sentence renders its template exactly.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DECISIONS } from '../compiler/bundle/types.js';
+import { GATE_ORDER, REASON_CODES, REASONS } from '../compiler/enforcer/index.js';
+
+const SOURCE = readFileSync(join(import.meta.dirname, '..', 'compiler', 'enforcer', 'reasons.ts'), 'utf8');
+
+describe('reason codes', () => {
+  const rows = [...SOURCE.matchAll(/^\/\/ \| ([A-Z_]+) \| ([a-z-]+) \| ([a-z-]+) \| (.+) \|$/gm)].map((m) => ({
+    code: m[1]!, gate: m[2]!, decision: m[3]!, template: m[4]!,
+  }));
+
+  it('are SCREAMING_SNAKE and unique', () => {
+    for (const code of REASON_CODES) expect(code).toMatch(/^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*$/);
+    expect(new Set(REASON_CODES).size).toBe(REASON_CODES.length);
+  });
+
+  it('are all documented in the table, in the same order, with the same gate, decision and sentence', () => {
+    expect(rows.map((r) => r.code)).toEqual(REASON_CODES);
+    for (const row of rows) {
+      const spec = REASONS[row.code as keyof typeof REASONS];
+      expect({ gate: spec.gate, decision: spec.decision, template: spec.template }, row.code).toEqual({
+        gate: row.gate, decision: row.decision, template: row.template,
+      });
+    }
+  });
+
+  it('name a real gate and decision', () => {
+    for (const code of REASON_CODES) {
+      const spec = REASONS[code];
+      expect(GATE_ORDER).toContain(spec.gate);
+      expect([...DECISIONS, 'outside', 'gate']).toContain(spec.decision);
+    }
+  });
+
+  it('render exactly their template', () => {
+    for (const code of REASON_CODES) {
+      const spec = REASONS[code];
+      const names = [...spec.template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+      const params = Object.fromEntries(names.map((n) => [n, `{${n}}`]));
+      expect(spec.render(params), code).toBe(spec.template);
+      expect(spec.template, code).toMatch(/[.]$/);
+    }
+  });
+});

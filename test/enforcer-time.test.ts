@@ -1,0 +1,68 @@
+// Timestamps and local time: the enforcer's fast parser agrees with Date.parse on every valid
+// RFC 3339 date-time and rejects the rest; local time in a zone agrees with Intl for any instant.
+
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { localTime, parseDate, parseTimestamp, zone } from '../compiler/enforcer/time.js';
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+describe('parseTimestamp', () => {
+  it('agrees with Date.parse on valid RFC 3339 date-times, with offsets and fractions', () => {
+    fc.assert(fc.property(
+      fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
+      fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }), fc.constantFrom('', '.5', '.123', '.123456789'), fc.boolean(), fc.boolean(),
+      (date, offset, fraction, zulu, lower) => {
+        const local = new Date(date.getTime() + (zulu ? 0 : offset) * 60000);
+        fc.pre(local.getUTCFullYear() >= 1000 && local.getUTCFullYear() <= 9999);
+        const text = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}${lower ? 't' : 'T'}` +
+          `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${fraction}` +
+          (zulu ? (lower ? 'z' : 'Z') : `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`);
+        expect(parseTimestamp(text)).toBe(Date.parse(text.toUpperCase()));
+      },
+    ), { numRuns: 2000 });
+  });
+
+  it.each([
+    '', '2026-11-03', '2026-11-03T10:00:00', '2026-11-03 10:00:00Z', '2026-11-03T10:00Z', '2026-13-01T00:00:00Z',
+    '2026-02-29T00:00:00Z', '2026-11-31T00:00:00Z', '2026-11-03T24:00:00Z', '2026-11-03T10:60:00Z', '2026-12-31T23:59:60Z',
+    '2026-11-03T10:00:00.Z', '2026-11-03T10:00:00+0100', '2026-11-03T10:00:00+24:00', '2026-11-03T10:00:00Zjunk',
+    '0999-01-01T00:00:00Z', '+2026-11-03T10:00:00Z', '２０２６-11-03T10:00:00Z', 'Tue, 03 Nov 2026 10:00:00 GMT',
+  ])('rejects %j', (text) => {
+    expect(parseTimestamp(text)).toBeNaN();
+  });
+
+  it('accepts leap days and parses dates at UTC midnight', () => {
+    expect(parseTimestamp('2028-02-29T12:00:00Z')).toBe(Date.UTC(2028, 1, 29, 12));
+    expect(parseTimestamp('2000-02-29T00:00:00Z')).toBe(Date.UTC(2000, 1, 29));
+    expect(parseTimestamp('1900-02-29T00:00:00Z')).toBeNaN();
+    expect(parseDate('2027-04-04')).toBe(Date.UTC(2027, 3, 4));
+    expect(parseDate('2027-4-4')).toBeNaN();
+  });
+});
+
+describe('localTime', () => {
+  const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Lord_Howe', 'Pacific/Chatham', 'America/St_Johns'];
+  const formatters = new Map(zones.map((z) => [z, new Intl.DateTimeFormat('en-US', {
+    timeZone: z, hourCycle: 'h23', weekday: 'short', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+  })]));
+
+  it('agrees with Intl.DateTimeFormat in every zone, across DST changes', () => {
+    fc.assert(fc.property(
+      fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }),
+      (name, ms) => {
+        const t = localTime(zone(name)!, ms);
+        const parts = Object.fromEntries(formatters.get(name)!.formatToParts(ms).map((p) => [p.type, p.value]));
+        expect(t.text).toBe(`${parts.weekday} ${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`);
+        expect(t.minute).toBe(Number(parts.hour) * 60 + Number(parts.minute));
+        expect(t.date).toBe(Number(`${parts.year}${parts.month}${parts.day}`));
+        expect(t.weekday).toBe(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].indexOf(parts.weekday!));
+      },
+    ), { numRuns: 3000 });
+  });
+
+  it('knows a zone Intl does not as null, once', () => {
+    expect(zone('Mars/Olympus_Mons')).toBeNull();
+    expect(zone('Europe/Berlin')).toBe(zone('Europe/Berlin'));
+  });
+});
