@@ -1,8 +1,10 @@
 // Builds every file under test/conformance/bundles/ from the fixture runbooks in
 // test/conformance/runbooks/<bundle>/*.md with the real compiler (compile()) and signer
-// (signFiles(), RS256, which is deterministic), plus the deliberately broken variants.
-// test/conformance-fixtures.test.ts checks the files on disk are exactly these bytes;
-// regenerate them with:  UPDATE_CONFORMANCE=1 npx vitest run test/conformance-fixtures.test.ts
+// (signFiles(), RS256), plus the deliberately broken variants. No private key is kept in the
+// repository: regenerating signs with a fresh key pair made in memory and writes only its public
+// key; otherwise the committed signature files are taken as they are, and
+// test/conformance-fixtures.test.ts verifies them against that public key.
+// Regenerate with:  UPDATE_CONFORMANCE=1 npx vitest run test/conformance-fixtures.test.ts
 
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -60,7 +62,14 @@ export function compiledBundles(): Map<string, Bundle> {
 }
 
 /** Every fixture file, by path relative to test/conformance/bundles/. */
-export async function fixtureFiles(): Promise<Map<string, Uint8Array>> {
+export const SIGNED_DIRS = ['signed', 'signed-tampered', 'signed-bad-signature'] as const;
+const SIGNATURES = 'bundle.signatures.json';
+
+/**
+ * Every fixture file. With `privateKeyPem` the signature files are made anew; without it they
+ * are read from disk (they cannot be reproduced without the key that made them).
+ */
+export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, Uint8Array>> {
   const files = new Map<string, Uint8Array>();
   const bundles = compiledBundles();
   for (const [name, bundle] of bundles) files.set(`${name}.json`, pretty(bundle));
@@ -86,16 +95,19 @@ export async function fixtureFiles(): Promise<Map<string, Uint8Array>> {
     delete b.grants[key];
   }));
 
-  const privateKeyPem = readFileSync(join(CONFORMANCE_DIR, 'keys', 'conformance.private.pem'), 'utf8');
-  const signatures = await signFiles([{ name: 'bundle.json', bytes: scalingBytes }], { privateKeyPem, keyId: 'conformance' });
   files.set('signed/bundle.json', scalingBytes);
-  files.set('signed/bundle.signatures.json', text(signatures));
   files.set('signed-tampered/bundle.json', redigested(scaling, (b) => { b.grants[key].envelope.numeric.replicas.max = 480; }));
-  files.set('signed-tampered/bundle.signatures.json', text(signatures));
-  const doc = JSON.parse(signatures) as { signatures: string[] };
-  const [h, p, s] = doc.signatures[0]!.split('.');
-  const badSig = `${s!.slice(0, 10)}${s![10] === 'A' ? 'B' : 'A'}${s!.slice(11)}`;
   files.set('signed-bad-signature/bundle.json', scalingBytes);
-  files.set('signed-bad-signature/bundle.signatures.json', text(canonicalPretty({ signatures: [`${h}.${p}.${badSig}`] })));
+  if (privateKeyPem === undefined) {
+    for (const dir of SIGNED_DIRS) files.set(`${dir}/${SIGNATURES}`, readFileSync(join(BUNDLES_DIR, dir, SIGNATURES)));
+  } else {
+    const signatures = await signFiles([{ name: 'bundle.json', bytes: scalingBytes }], { privateKeyPem, keyId: 'conformance' });
+    files.set(`signed/${SIGNATURES}`, text(signatures));
+    files.set(`signed-tampered/${SIGNATURES}`, text(signatures));
+    const doc = JSON.parse(signatures) as { signatures: string[] };
+    const [h, p, s] = doc.signatures[0]!.split('.');
+    const badSig = `${s!.slice(0, 10)}${s![10] === 'A' ? 'B' : 'A'}${s!.slice(11)}`;
+    files.set(`signed-bad-signature/${SIGNATURES}`, text(canonicalPretty({ signatures: [`${h}.${p}.${badSig}`] })));
+  }
   return files;
 }
