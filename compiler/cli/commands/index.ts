@@ -4,5 +4,6 @@ import { buildCommand } from './build.js';
 import { checkCommand } from './check.js';
 import { verifyCommand } from './verify.js';
 import { decideCommand } from './decide.js';
+import { publishCommand } from './publish.js';
 
-export const commands: readonly Command[] = [checkCommand, buildCommand, verifyCommand, decideCommand];
+export const commands: readonly Command[] = [checkCommand, buildCommand, verifyCommand, publishCommand, decideCommand];
