@@ -91,6 +91,16 @@ export const CATALOG = {
     message: 'The frontmatter nests deeper than {limit} levels; a runbook needs far fewer.',
     hint: 'Flatten the structure; compare with the schema in schemas/runbook.schema.json.',
   },
+  'markdown-too-deep': {
+    title: 'Markdown nested too deeply',
+    message: 'The Markdown body nests block quotes, lists or emphasis deeper than {limit} levels; a runbook needs far fewer.',
+    hint: 'Flatten the nesting; a procedure reads best as one numbered list with short sub-lists.',
+  },
+  'markdown-too-complex': {
+    title: 'Too many emphasis markers',
+    message: 'This paragraph has more than {limit} `*` and `_` characters; Gatebook stops before the Markdown parser slows to a crawl.',
+    hint: 'Split the paragraph with blank lines, or put long machine output in a linked file.',
+  },
   'schema': {
     title: 'Does not match the runbook schema',
     message: '{message}',

@@ -28,15 +28,16 @@ export function splitFrontmatter(file: string, text: string): FrontmatterResult 
     return { ok: false, diagnostic: catalogDiagnostic('missing-frontmatter', file, lineSpan(1, firstLine.length)) };
   }
   const yamlOffset = firstEnd + 1;
-  // The closing fence is the first line that is exactly `---` (or YAML's `...`).
-  const close = /^(?:---|\.\.\.)[ \t]*$/m;
-  close.lastIndex = 0;
+  // The closing fence is the first line that is exactly `---`. Not YAML's `...`: remark-frontmatter
+  // does not accept it, so the YAML would also be read as Markdown (a `# comment` as a heading).
+  // Lines end at `\n` only: with the `m` flag, `^` and `$` would also match at U+2028 and U+2029.
+  const close = /(?:^|\n)---[ \t]*(?=\n|$)/;
   const rest = text.slice(yamlOffset);
   const m = close.exec(rest);
   if (firstEnd === -1 || !m) {
     return { ok: false, diagnostic: catalogDiagnostic('unterminated-frontmatter', file, lineSpan(1, 3)) };
   }
-  const yaml = rest.slice(0, m.index);
+  const yaml = rest.slice(0, m.index + (m[0].startsWith('\n') ? 1 : 0));
   return {
     ok: true,
     frontmatter: { yaml, yamlLine: 2, yamlOffset, closeLine: 2 + countNewlines(yaml) },

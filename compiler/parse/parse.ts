@@ -2,10 +2,11 @@
 // diagnostic that says why the file is not a runbook at all.
 
 import type { Root } from 'mdast';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Position } from '../diagnostics/diagnostic.js';
+import { catalogDiagnostic } from '../diagnostics/make.js';
 import { splitFrontmatter, type Frontmatter } from './frontmatter.js';
 import { createLocator, type Locator } from './locate.js';
-import { parseMarkdown } from './markdown.js';
+import { deepestNode, markdownBudget, MAX_EMPHASIS_MARKERS, MAX_MARKDOWN_NESTING, MAX_MARKDOWN_TREE_DEPTH, parseMarkdown } from './markdown.js';
 import { decodeSource } from './source.js';
 import { loadYaml } from './yaml.js';
 
@@ -38,8 +39,19 @@ export function parseRunbook(file: string, bytes: Uint8Array): ParseResult {
     }
     return { ok: false, diagnostics: [d] };
   }
+  // Bodies that would hang the Markdown parser, or overflow the stack of a rule walking the tree.
+  const at = (p: Position) => ({ start: p, end: { line: p.line, column: p.column + 1 } });
+  const budget = markdownBudget(text, fm.closeLine + 1);
+  if (budget) {
+    const code = budget.kind === 'nesting' ? 'markdown-too-deep' : 'markdown-too-complex';
+    const limit = budget.kind === 'nesting' ? MAX_MARKDOWN_NESTING : MAX_EMPHASIS_MARKERS;
+    return { ok: false, diagnostics: [catalogDiagnostic(code, file, at(budget.at), { limit })] };
+  }
+  const markdown = parseMarkdown(text);
+  const deep = deepestNode(markdown);
+  if (deep) return { ok: false, diagnostics: [catalogDiagnostic('markdown-too-deep', file, at(deep), { limit: MAX_MARKDOWN_TREE_DEPTH })] };
   return {
     ok: true,
-    document: { file, text, frontmatter: fm, data: loaded.data, markdown: parseMarkdown(text), locator },
+    document: { file, text, frontmatter: fm, data: loaded.data, markdown, locator },
   };
 }

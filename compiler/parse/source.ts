@@ -29,17 +29,20 @@ function fail(diagnostic: Diagnostic): SourceResult {
   return { ok: false, diagnostic };
 }
 
-/** Line and column (in bytes) of a byte offset: good enough to find the bad byte in an editor. */
+/** Line and column of a byte offset, counted like every other position: lines end at LF, CR LF
+ * or a lone CR; columns are UTF-16 code units after the BOM (not bytes, which drift on "é"). */
 function spanAtByte(bytes: Uint8Array, offset: number): Span {
   let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a) {
+  let lineStart = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  for (let i = lineStart; i < offset; i++) {
+    if (bytes[i] === 0x0a || (bytes[i] === 0x0d && bytes[i + 1] !== 0x0a)) {
       line++;
       lineStart = i + 1;
     }
   }
-  const column = offset - lineStart + 1;
+  // The bytes before the offset on its line are whole characters (the first bad byte starts a
+  // sequence); for a NUL after other bad bytes, U+FFFD stands in for each, close enough.
+  const column = Buffer.from(bytes.buffer, bytes.byteOffset + lineStart, offset - lineStart).toString('utf8').length + 1;
   return { start: { line, column }, end: { line, column: column + 1 } };
 }
 

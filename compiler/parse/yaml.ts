@@ -21,7 +21,10 @@ export type YamlResult =
 export function loadYaml(file: string, fm: Frontmatter): YamlResult {
   let data: unknown;
   try {
-    data = yaml.load(fm.yaml, { schema: yaml.CORE_SCHEMA, filename: file });
+    // js-yaml 4.3 stops at `maxDepth` (default 100) with a plain YAMLException; set it just past
+    // our own budget so absurd nesting ends early and reads as `yaml-too-deep`, not a syntax error.
+    const options: yaml.LoadOptions & { maxDepth: number } = { schema: yaml.CORE_SCHEMA, filename: file, maxDepth: MAX_YAML_DEPTH + 2 };
+    data = yaml.load(fm.yaml, options);
   } catch (error) {
     return { ok: false, diagnostic: yamlErrorDiagnostic(file, fm, error) };
   }
@@ -86,7 +89,7 @@ interface YamlExceptionLike {
   name: string;
   reason?: string;
   message: string;
-  mark?: { line: number; column: number };
+  mark?: { line: number; column: number; position?: number };
 }
 
 function yamlErrorDiagnostic(file: string, fm: Frontmatter, error: unknown): Diagnostic {
@@ -99,20 +102,55 @@ function yamlErrorDiagnostic(file: string, fm: Frontmatter, error: unknown): Dia
   const line = fm.yamlLine + (e.mark?.line ?? 0);
   const column = (e.mark?.column ?? 0) + 1;
   const span = { start: { line, column }, end: { line, column: column + 1 } };
+  const lineText = fm.yaml.split('\n')[e.mark?.line ?? 0] ?? '';
+  if (/nesting exceeded maxDepth/.test(reason)) return catalogDiagnostic('yaml-too-deep', file, span, { limit: MAX_YAML_DEPTH });
   if (/duplicated mapping key/.test(reason)) return catalogDiagnostic('yaml-duplicate-key', file, span);
   const tag = /unknown tag !<([^>]*)>/.exec(reason);
   if (tag) {
     const name = shortTag(tag[1]!);
-    // js-yaml marks the end of the tagged value; point at the tag itself when it is on that line.
-    const text = fm.yaml.split('\n')[e.mark?.line ?? 0] ?? '';
-    const at = text.indexOf(name);
-    const tagSpan = at === -1 ? span : { start: { line, column: at + 1 }, end: { line, column: at + 1 + name.length } };
+    // js-yaml marks the end of the tagged value, which may be lines later (a block scalar);
+    // point at the tag itself, on the nearest line at or above the mark.
+    const lines = fm.yaml.split('\n');
+    let tagSpan = span;
+    for (let l = Math.min(e.mark?.line ?? 0, lines.length - 1); l >= 0; l--) {
+      const at = lines[l]!.indexOf(name);
+      if (at === -1) continue;
+      const tagLine = fm.yamlLine + l;
+      tagSpan = { start: { line: tagLine, column: at + 1 }, end: { line: tagLine, column: at + 1 + name.length } };
+      break;
+    }
     return catalogDiagnostic('yaml-custom-tag', file, tagSpan, { tag: name });
   }
-  if (/tab/i.test(reason)) return catalogDiagnostic('yaml-tab-indentation', file, span);
+  // Match js-yaml's own tab message, or a failure on a line indented with a tab (js-yaml then says
+  // "bad indentation" or "end of the stream"). Not /tab/: "unacceptable" and "non-printable" contain it.
+  const tabAt = /^[ ]*\t/.test(lineText) ? lineText.indexOf('\t') : -1;
+  if (tabAt !== -1 || /tab characters must not be used/.test(reason)) {
+    const tabSpan = tabAt === -1 ? span : { start: { line, column: tabAt + 1 }, end: { line, column: tabAt + 2 } };
+    return catalogDiagnostic('yaml-tab-indentation', file, tabSpan);
+  }
+  if (/non-printable characters/.test(reason)) {
+    // js-yaml marks the end of the scalar; point at the last such character before the mark.
+    const before = fm.yaml.slice(0, e.mark?.position ?? fm.yaml.length);
+    let at = -1;
+    for (const m of before.matchAll(NON_PRINTABLE)) at = m.index;
+    if (at !== -1) {
+      const l = fm.yamlLine + countLines(before.slice(0, at)) - 1;
+      const c = at - before.lastIndexOf('\n', at - 1);
+      return catalogDiagnostic('yaml-syntax', file, { start: { line: l, column: c }, end: { line: l, column: c + 1 } }, { reason });
+    }
+  }
   return catalogDiagnostic('yaml-syntax', file, span, { reason });
 }
 
+/** What js-yaml refuses inside a scalar (its PATTERN_NON_PRINTABLE, minus the surrogate checks). */
+const NON_PRINTABLE = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x84\x86-\x9F\uFFFE\uFFFF]/g;
+
+function countLines(s: string): number {
+  return s.split('\n').length;
+}
+
 function shortTag(tag: string): string {
-  return tag.startsWith('tag:yaml.org,2002:') ? `!!${tag.slice('tag:yaml.org,2002:'.length)}` : `!<${tag}>`;
+  if (tag.startsWith('tag:yaml.org,2002:')) return `!!${tag.slice('tag:yaml.org,2002:'.length)}`;
+  // A local tag (`!Ref`) is written as it is; only a full URI needs the verbatim `!<…>` form.
+  return tag.startsWith('!') ? tag : `!<${tag}>`;
 }

@@ -19,15 +19,22 @@ type SchemaNode = Record<string, unknown>;
 
 export function humanizeSchemaErrors(errors: readonly SchemaError[], root: SchemaNode): SchemaFinding[] {
   // Errors inside an anyOf/oneOf branch are replaced by the one message for the whole choice.
-  const choices = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.schemaPath);
+  // A `$ref` branch is reported under the referenced schema's own path (`#/$defs/percent/…`), so
+  // membership is decided by schema object (verbose errors carry parentSchema), not only by path.
+  const choices = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf')
+    .map((e) => ({ e, schemas: branchSchemas(e, root) }));
+  // An enum or const already says what is allowed; "must be text" beside it is noise.
+  const listed = new Set(errors.filter((e) => e.keyword === 'enum' || e.keyword === 'const').map((e) => e.instancePath));
   const kept = errors.filter((e) =>
-    e.keyword !== 'if' && !choices.some((c) => e.schemaPath !== c && e.schemaPath.startsWith(`${c}/`)));
+    e.keyword !== 'if' && !(e.keyword === 'type' && listed.has(e.instancePath)) &&
+    !choices.some((c) => c.e !== e && within(e.instancePath, c.e.instancePath) &&
+      (e.schemaPath.startsWith(`${c.e.schemaPath}/`) || c.schemas.has(e.parentSchema))));
   // "Unknown property `categry` … did you mean `category`?" already explains the missing
   // `category`; a second finding for it would only be noise.
   const typoFor = new Set<string>();
   const seen = new Set<string>();
   const out: SchemaFinding[] = [];
-  const findings = kept.map((e) => ({ e, f: humanize(e, root) }));
+  const findings = mergeConditional(kept).map((e) => ({ e, f: humanize(e, root) }));
   for (const { e, f } of findings) {
     if (e.keyword === 'additionalProperties' && typeof f.params.suggestion === 'string') {
       typoFor.add(`${e.instancePath}|${f.params.suggestion}`);
@@ -43,6 +50,24 @@ export function humanizeSchemaErrors(errors: readonly SchemaError[], root: Schem
   return out;
 }
 
+/** Every schema object a choice's branches use, following local `$ref`s. */
+function branchSchemas(choice: SchemaError, root: SchemaNode): Set<unknown> {
+  const out = new Set<unknown>();
+  const visit = (node: unknown): void => {
+    if (node === null || typeof node !== 'object' || out.has(node)) return;
+    out.add(node);
+    const ref = (node as SchemaNode).$ref;
+    if (typeof ref === 'string' && ref.startsWith('#')) visit(resolvePointer(root, ref));
+    for (const child of Object.values(node)) visit(child);
+  };
+  visit(choice.schema);
+  return out;
+}
+
+function within(pointer: string, ancestor: string): boolean {
+  return pointer === ancestor || pointer.startsWith(`${ancestor}/`);
+}
+
 function humanize(e: SchemaError, root: SchemaNode): SchemaFinding {
   const path = pointerToPath(e.instancePath);
   const where = displayPath(path);
@@ -56,29 +81,41 @@ function humanize(e: SchemaError, root: SchemaNode): SchemaFinding {
       const prop = String(e.params.missingProperty);
       const owner = path.length === 0 ? 'the runbook' : `\`${where}\``;
       const why = conditionalReason(e, root, data);
+      if (why) {
+        // A `then` schema has no properties of its own; the descriptions live on the object's.
+        const missing = Array.isArray(e.params.missing) ? e.params.missing.map(String) : [prop];
+        const object = resolvePointer(root, e.schemaPath.replace(/(?:\/allOf\/\d+)?\/then\/required$/, '')) as SchemaNode | undefined;
+        const hints = missing.flatMap((p) => {
+          const d = propertyDescription(object ?? {}, p);
+          return d ? [`Add \`${p}\`: ${d}`] : [];
+        });
+        return {
+          path, target: 'key', params,
+          message: `${owner} has ${why}, which requires ${list(missing, ' and ')}; ${missing.length === 1 ? 'it is' : 'they are'} missing.`,
+          ...(hints.length ? { hint: hints.join(' ') } : {}),
+        };
+      }
       const description = propertyDescription(parent, prop);
       return {
         path, target: 'key', params,
-        message: why
-          ? `${owner} has ${why}, which requires \`${prop}\`; it is missing.`
-          : `${owner} is missing the required property \`${prop}\`.`,
+        message: `${owner} is missing the required property \`${prop}\`.`,
         ...(description ? { hint: `Add \`${prop}\`: ${description}` } : {}),
       };
     }
     case 'additionalProperties': {
       const prop = String(e.params.additionalProperty);
       const allowed = Object.keys((parent.properties ?? {}) as SchemaNode);
-      const guess = suggest(prop, allowed);
+      const guess = near(prop, allowed);
       const owner = path.length === 0 ? 'the runbook' : `\`${where}\``;
       return {
         path: [...path, prop], target: 'key', params: { ...params, suggestion: guess },
-        message: `Unknown property \`${prop}\` in ${owner}.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
+        message: `Unknown property ${show(prop)} in ${owner}.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
         hint: `Allowed here: ${allowed.map((a) => `\`${a}\``).join(', ')}.`,
       };
     }
     case 'enum': {
       const allowed = (e.params.allowedValues as unknown[]).map(String);
-      const guess = typeof data === 'string' ? suggest(data, allowed) : undefined;
+      const guess = typeof data === 'string' ? near(data, allowed) : undefined;
       return value(`\`${where}\` must be one of ${list(allowed)}; found ${show(data)}.${guess ? ` Did you mean \`${guess}\`?` : ''}`,
         stringOr(parent.description));
     }
@@ -89,7 +126,9 @@ function humanize(e: SchemaError, root: SchemaNode): SchemaFinding {
     case 'pattern':
     case 'format': {
       const examples = Array.isArray(parent.examples) ? parent.examples.map((x) => `\`${String(x)}\``) : [];
-      const expected = e.keyword === 'format' ? formatName(String(e.params.format)) : stringOr(parent.description) ?? `text matching ${String(e.params.pattern)}`;
+      const description = stringOr(parent.description);
+      const expected = e.keyword === 'format' ? formatName(String(e.params.format))
+        : description ? midSentence(description) : `text matching ${String(e.params.pattern)}`;
       return value(`\`${where}\` is not ${expected.replace(/\.$/, '')}: found ${show(data)}.`,
         examples.length ? `For example ${examples.join(', ')}.` : undefined);
     }
@@ -119,6 +158,33 @@ function humanize(e: SchemaError, root: SchemaNode): SchemaFinding {
     default:
       return value(`\`${where}\` ${e.message ?? 'is not valid'}.`);
   }
+}
+
+/** "Did you mean"; not for long text, which is no near miss and costs length × candidates to compare. */
+function near(found: string, candidates: readonly string[]): string | undefined {
+  return found.length <= 64 ? suggest(found, candidates) : undefined;
+}
+
+/** The properties one `then` requires ("flapping needs count and window") as one error, not one each. */
+function mergeConditional(errors: readonly SchemaError[]): SchemaError[] {
+  const out: SchemaError[] = [];
+  const groups = new Map<string, string[]>();
+  for (const e of errors) {
+    if (e.keyword !== 'required' || !e.schemaPath.endsWith('/then/required')) {
+      out.push(e);
+      continue;
+    }
+    const key = `${e.instancePath}|${e.schemaPath}`;
+    const missing = groups.get(key);
+    if (missing) {
+      missing.push(String(e.params.missingProperty));
+      continue;
+    }
+    const first = [String(e.params.missingProperty)];
+    groups.set(key, first);
+    out.push({ ...e, params: { ...e.params, missing: first } });
+  }
+  return out;
 }
 
 /** For an error inside `if/then`, the condition that made the property required ("`gate: notify`"). */
@@ -171,8 +237,14 @@ function formatName(format: string): string {
   return `a valid ${format}`;
 }
 
-function list(values: readonly string[]): string {
-  return values.map((v) => `\`${v}\``).join(', ');
+/** A schema description ("A duration: …") read mid-sentence ("is not a duration: …"); acronyms stay. */
+function midSentence(text: string): string {
+  return /^[A-Z][a-z ]/.test(text) ? text[0]!.toLowerCase() + text.slice(1) : text;
+}
+
+function list(values: readonly string[], last = ', '): string {
+  const quoted = values.map((v) => `\`${v}\``);
+  return quoted.length > 1 ? `${quoted.slice(0, -1).join(', ')}${last}${quoted.at(-1)!}` : quoted.join('');
 }
 
 function show(v: unknown): string {
