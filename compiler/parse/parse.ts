@@ -47,11 +47,20 @@ export function parseRunbook(file: string, bytes: Uint8Array): ParseResult {
     const limit = budget.kind === 'nesting' ? MAX_MARKDOWN_NESTING : MAX_EMPHASIS_MARKERS;
     return { ok: false, diagnostics: [catalogDiagnostic(code, file, at(budget.at), { limit })] };
   }
-  const markdown = parseMarkdown(text);
+  // remark spends as long per character of frontmatter as of body, and js-yaml has already read
+  // the frontmatter: blank its lines (keeping the fences, so remark-frontmatter still marks it)
+  // and every body line and column stays where it is in the file.
+  const markdown = parseMarkdown(blankFrontmatter(text, fm));
   const deep = deepestNode(markdown);
   if (deep) return { ok: false, diagnostics: [catalogDiagnostic('markdown-too-deep', file, at(deep), { limit: MAX_MARKDOWN_TREE_DEPTH })] };
   return {
     ok: true,
     document: { file, text, frontmatter: fm, data: loaded.data, markdown, locator },
   };
+}
+
+/** The text with the YAML between the fences replaced by as many empty lines. */
+export function blankFrontmatter(text: string, fm: Frontmatter): string {
+  const lines = fm.closeLine - fm.yamlLine;
+  return text.slice(0, fm.yamlOffset) + '\n'.repeat(lines) + text.slice(fm.yamlOffset + fm.yaml.length);
 }
