@@ -1,5 +1,5 @@
 // `gatebook check` end to end, through the compiled CLI.
-import { cpSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readFileSync, readdirSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exampleText } from '../compiler/rules/examples/build.js';
@@ -100,6 +100,33 @@ describe('gatebook check', () => {
     const later = JSON.parse(gatebook(['check', '.', ...cache, '--today', '2028-01-01'], { cwd: dir }).stdout);
     // (runbook-0002 stops at its schema error, so four of the five reach the expiry rule.)
     expect(later.diagnostics.filter((d: { rule: string }) => d.rule === 'approval-current')).toHaveLength(4);
+  });
+
+  it('--cache leaves the cache alone when nothing changed', () => {
+    const dir = corpus(3);
+    const hourAgo = new Date(Date.now() - 3_600_000);
+    for (const f of readdirSync(dir)) utimesSync(join(dir, f), hourAgo, hourAgo);
+    const cacheFile = join(dir, '.cache', 'check-cache.json');
+    const cache = ['--cache', '--cache-location', join(dir, '.cache'), ...TODAY, '--format', 'json'];
+    expect(JSON.parse(gatebook(['check', '.', ...cache], { cwd: dir }).stdout).summary.errors).toBe(0);
+    const written = statSync(cacheFile).mtimeMs;
+    expect(JSON.parse(gatebook(['check', '.', ...cache], { cwd: dir }).stdout).summary.errors).toBe(0);
+    expect(statSync(cacheFile).mtimeMs).toBe(written);
+  });
+
+  it('--cache catches a same-size edit that keeps the mtime, when it is close to the cache write', () => {
+    const dir = corpus(3);
+    const cache = ['--cache', '--cache-location', join(dir, '.cache'), ...TODAY, '--format', 'json'];
+    expect(JSON.parse(gatebook(['check', '.', ...cache], { cwd: dir }).stdout).summary.errors).toBe(0);
+    // Same size and same mtime (an edit within one timestamp tick): only the racy rule can tell.
+    const file = join(dir, 'runbook-0001.md');
+    const before = readFileSync(file, 'utf8');
+    const { atime, mtime } = statSync(file);
+    writeFileSync(file, before.replace('gate: autonomous', 'gate: autonomoux'));
+    utimesSync(file, atime, mtime);
+    expect(statSync(file).size).toBe(Buffer.byteLength(before));
+    const warm = JSON.parse(gatebook(['check', '.', ...cache], { cwd: dir }).stdout);
+    expect(warm.diagnostics.map((d: { file: string }) => d.file)).toEqual(['runbook-0001.md']);
   });
 
   it('checks a symlink inside the tree once, and reports one leaving it', () => {

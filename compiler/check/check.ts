@@ -5,8 +5,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { compareDiagnostics, summarize, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { checkFile, sha256Hex, type FileOutcome, type FileCheckOptions } from './check-file.js';
-import { cacheKey, readCache, writeCache } from './cache.js';
+import { checkFile, type FileOutcome, type FileCheckOptions } from './check-file.js';
+import { cacheKey, partition, readCache, writeCache } from './cache.js';
 import { discover } from './discover.js';
 import { checkInWorkers } from './pool.js';
 import { checkProjectRules, type ProjectIo } from './project.js';
@@ -25,26 +25,10 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   const { files, diagnostics: discoveryDiagnostics } = discover(options.paths.length ? options.paths : ['runbooks'], cwd);
   const fileOptions: FileCheckOptions = { today: options.today ?? todayUtc(), keepRunbook: options.keepRunbooks ?? true };
   const useCache = options.cacheDir !== undefined && !fileOptions.keepRunbook;
-  const key = useCache ? cacheKey(fileOptions.today) : '';
-  const cache = useCache ? readCache(options.cacheDir!, key) : new Map();
-
-  const outcomes: FileOutcome[] = [];
-  let pending: string[] = files;
-  if (useCache) {
-    pending = [];
-    for (const file of files) {
-      let bytes: Uint8Array;
-      try {
-        bytes = readFileSync(resolve(cwd, file));
-      } catch (error) {
-        outcomes.push(unreadable(file, error));
-        continue;
-      }
-      const hit = cache.get(file);
-      if (hit && hit.sha256 === sha256Hex(bytes)) outcomes.push(hit);
-      else pending.push(file);
-    }
-  }
+  const cache = useCache ? readCache(options.cacheDir!, cacheKey(fileOptions.today)) : undefined;
+  const split = cache ? partition(files, cwd, cache) : undefined;
+  const outcomes: FileOutcome[] = split ? [...split.done] : [];
+  const pending: string[] = split ? split.pending : files;
 
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), Math.ceil(pending.length / FILES_PER_WORKER)));
   // Workers load the compiled worker.js; under a TypeScript test runner there is none.
@@ -63,7 +47,8 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
     },
     exists: (file) => existsSync(resolve(cwd, file)),
   };
-  if (useCache) writeCache(options.cacheDir!, key, outcomes);
+  // Rewriting a 10,000-entry cache costs more than the rest of a run where nothing changed.
+  if (cache && split?.changed) writeCache(options.cacheDir!, cache, outcomes, split.stats);
   return finish(outcomes, discoveryDiagnostics, io);
 }
 

@@ -39,7 +39,7 @@ export function discover(paths: readonly string[], cwd: string): Discovery {
     }
     if (st.isDirectory()) {
       const root = realpathSync(abs);
-      walk(abs, root);
+      walk(abs, root, root);
     } else {
       const root = realpathSync(cwd);
       addFile(abs, root);
@@ -53,12 +53,13 @@ export function discover(paths: readonly string[], cwd: string): Discovery {
     if (!files.has(real)) files.set(real, display);
   }
 
-  function walk(dir: string, root: string): void {
+  /** `realDir` is `dir` with links resolved; directory links are never followed, so it is known. */
+  function walk(dir: string, realDir: string, root: string): void {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const abs = join(dir, entry.name);
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       if (entry.isDirectory()) {
-        walk(abs, root);
+        walk(abs, join(realDir, entry.name), root);
       } else if (entry.isSymbolicLink()) {
         let real: string;
         try {
@@ -73,7 +74,9 @@ export function discover(paths: readonly string[], cwd: string): Discovery {
         }
         // Directory links inside the tree are skipped: their targets are walked anyway.
       } else if (entry.isFile() && isRunbookName(entry.name)) {
-        addFile(abs, root);
+        // A plain file: its real path is known without a system call (10,000 files, 20,000 calls saved).
+        const real = join(realDir, entry.name);
+        if (!files.has(real)) files.set(real, toDisplayPath(cwd, abs));
       }
     }
   }
