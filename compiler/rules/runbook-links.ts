@@ -1,4 +1,5 @@
 import { projectRule } from './define.js';
+import { SCALE_IN_ACTIONS } from './examples/base.js';
 
 export default projectRule({
   id: 'runbook-links',
@@ -8,15 +9,7 @@ export default projectRule({
   examples: {
     good: [{ file: 'a.md' }, { file: 'b.md', frontmatter: `id: example-scale-in
 related: [example-scale-out]
-actions:
-  - id: scale-in
-    title: Remove replicas
-    category: scaling
-    blastRadius: low
-    actors: [autoscaler-agent]
-    aiRole: recommend
-    gate: approve
-    approval: { approvers: [lee-okafor] }` }],
+${SCALE_IN_ACTIONS}` }],
     bad: [{ file: 'a.md', body: `# Scale out example-api
 
 ## Steps

@@ -1,4 +1,5 @@
 import { projectRule } from './define.js';
+import { SCALE_IN_ACTIONS } from './examples/base.js';
 
 export default projectRule({
   id: 'unique-grant',
@@ -7,15 +8,7 @@ export default projectRule({
   description: `An enforcer asks "may this actor do this action on this service?" and must find exactly one answer. If two runbooks (or two actions in one) grant the same actor the same action id on the same service, which gate applies would depend on build order. Give the actions different ids, or narrow their \`services\`.`,
   examples: {
     good: [{ file: 'a.md' }, { file: 'b.md', frontmatter: `id: example-scale-in
-actions:
-  - id: scale-in
-    title: Remove replicas
-    category: scaling
-    blastRadius: low
-    actors: [autoscaler-agent]
-    aiRole: recommend
-    gate: approve
-    approval: { approvers: [lee-okafor] }` }],
+${SCALE_IN_ACTIONS}` }],
     bad: [{ file: 'a.md' }, { file: 'b.md', frontmatter: `id: example-scale-out-again
 actions:
   - id: scale-out

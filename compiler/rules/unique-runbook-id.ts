@@ -1,4 +1,5 @@
 import { projectRule } from './define.js';
+import { SCALE_IN_ACTIONS } from './examples/base.js';
 
 export default projectRule({
   id: 'unique-runbook-id',
@@ -7,24 +8,8 @@ export default projectRule({
   description: `A runbook's id names it in URLs, bundles and decision records. Two files with the same id would overwrite each other in the compiled bundle, so one policy would silently vanish.`,
   examples: {
     good: [{ file: 'a.md' }, { file: 'b.md', frontmatter: `id: example-scale-in
-actions:
-  - id: scale-in
-    title: Remove replicas
-    category: scaling
-    blastRadius: low
-    actors: [autoscaler-agent]
-    aiRole: recommend
-    gate: approve
-    approval: { approvers: [lee-okafor] }` }],
-    bad: [{ file: 'a.md' }, { file: 'b.md', frontmatter: `actions:
-  - id: scale-in
-    title: Remove replicas
-    category: scaling
-    blastRadius: low
-    actors: [autoscaler-agent]
-    aiRole: recommend
-    gate: approve
-    approval: { approvers: [lee-okafor] }` }],
+${SCALE_IN_ACTIONS}` }],
+    bad: [{ file: 'a.md' }, { file: 'b.md', frontmatter: `${SCALE_IN_ACTIONS}` }],
   },
 }, (ctx) => {
   const byId = new Map<string, string[]>();

@@ -52,5 +52,16 @@ export const BASE_BODY = `# Scale out example-api
 Scale back to the previous replica count and page the on-call.
 `;
 
+/** A second runbook that sits beside the base one without conflict (for project rules' examples). */
+export const SCALE_IN_ACTIONS = `actions:
+  - id: scale-in
+    title: Remove replicas
+    category: scaling
+    blastRadius: low
+    actors: [autoscaler-agent]
+    aiRole: recommend
+    gate: approve
+    approval: { approvers: [lee-okafor] }`;
+
 /** "Today" for examples and their tests, so expiry rules give the same answer every day. */
 export const EXAMPLE_TODAY = '2026-11-21';
