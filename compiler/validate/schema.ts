@@ -25,7 +25,9 @@ export function runbookSchema(): Record<string, unknown> {
 function compile(): ValidateFunction {
   // verbose: errors carry the offending data and the schema node, which the humanizer needs;
   // it costs nothing on valid documents.
-  const ajv = new Ajv2020Module.default({ allErrors: true, strict: true, strictRequired: false, verbose: true });
+  // optimize: false — ajv's code optimizer saves nothing measurable on this schema (about
+  // 35 µs a runbook either way) but adds ~100 ms to every process and worker that compiles it.
+  const ajv = new Ajv2020Module.default({ allErrors: true, strict: true, strictRequired: false, verbose: true, code: { optimize: false } });
   addFormats.default(ajv, ['date', 'email']);
   return ajv.compile(runbookSchema());
 }
