@@ -1,0 +1,92 @@
+// `check` for both sides at once. A file with the same path and bytes on both sides (most of
+// them, in a pull request) is checked once and its outcome used for both; the project rules
+// (duplicate ids, overlapping grants, links) then run per side. Many files → worker threads,
+// as `gatebook check` does. The per-side assembly mirrors compiler/check/check.ts `finish`.
+
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { checkFile, type FileOutcome } from '../check/check-file.js';
+import { checkProjectRules, type ProjectIo } from '../check/project.js';
+import type { CheckedRunbook, CheckResult } from '../check/types.js';
+import { compareDiagnostics, summarize, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { DiffWorkerInit, DiffWorkerReply, DiffWorkerRequest } from './check-worker.js';
+
+export interface SourceFile {
+  /** cwd-relative, forward slashes. */
+  file: string;
+  bytes: Uint8Array;
+  /** Content id (git blob id): equal ids mean equal bytes. */
+  id: string;
+}
+
+export interface SourceSet {
+  files: SourceFile[];
+  /** Whether a path (cwd-relative) exists on this side, for link checks. */
+  exists(file: string): boolean;
+  /** Diagnostics found while listing the files (symbolic links leading out of the tree). */
+  discovery: Diagnostic[];
+}
+
+const FILES_PER_WORKER = 100;
+const BATCH = 32;
+
+export async function checkSourceSets(sets: readonly SourceSet[], options: { today: string; jobs?: number }): Promise<CheckResult[]> {
+  const unique = new Map<string, SourceFile>();
+  for (const set of sets) for (const f of set.files) unique.set(`${f.file}\u0000${f.id}`, f);
+  const pending = [...unique.entries()];
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), Math.ceil(pending.length / FILES_PER_WORKER)));
+  // Workers load the compiled check-worker.js; under a TypeScript test runner there is none.
+  const inProcess = jobs <= 1 || import.meta.url.endsWith('.ts');
+  const outcomes = inProcess
+    ? pending.map(([, f]) => checkFile(f.file, f.bytes, { today: options.today, keepRunbook: true }))
+    : await checkInWorkers(pending.map(([, f]) => f), jobs, { today: options.today });
+  const byKey = new Map<string, FileOutcome>();
+  pending.forEach(([key], i) => byKey.set(key, outcomes[i]!));
+
+  return sets.map((set) => {
+    const bytes = new Map(set.files.map((f) => [f.file, f.bytes]));
+    const io: ProjectIo = { read: (file) => bytes.get(file), exists: (file) => bytes.has(file) || set.exists(file) };
+    return finish(set.files.map((f) => byKey.get(`${f.file}\u0000${f.id}`)!), set.discovery, io);
+  });
+}
+
+function finish(outcomes: FileOutcome[], extra: Diagnostic[], io: ProjectIo): CheckResult {
+  const sorted = [...outcomes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const summaries = sorted.flatMap((o) => (o.summary ? [o.summary] : []));
+  const diagnostics = [...extra, ...sorted.flatMap((o) => o.diagnostics), ...checkProjectRules(summaries, io)];
+  diagnostics.sort(compareDiagnostics);
+  const runbooks: CheckedRunbook[] = sorted.flatMap((o) => (o.checked ? [o.checked] : []));
+  const fileCount = sorted.length + extra.filter((d) => d.rule === 'symlink-outside').length;
+  return { diagnostics, summary: summarize(fileCount, diagnostics), runbooks };
+}
+
+async function checkInWorkers(files: readonly SourceFile[], jobs: number, init: DiffWorkerInit): Promise<FileOutcome[]> {
+  const results: FileOutcome[][] = [];
+  let next = 0;
+  let batchId = 0;
+  const workers = Array.from({ length: jobs }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: init }));
+  try {
+    await Promise.all(workers.map((worker) => new Promise<void>((resolveWorker, reject) => {
+      const send = () => {
+        if (next >= files.length) return resolveWorker();
+        const id = batchId++;
+        // Own copies: posting a view of a larger buffer would copy the whole buffer.
+        const batch = files.slice(next, next + BATCH).map((f) => ({ file: f.file, bytes: new Uint8Array(f.bytes) }));
+        worker.postMessage({ id, files: batch } satisfies DiffWorkerRequest);
+        next += BATCH;
+      };
+      worker.on('message', (reply: DiffWorkerReply) => {
+        results[reply.id] = reply.outcomes;
+        send();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => {
+        if (code !== 0) reject(new Error(`check worker exited with code ${code}`));
+      });
+      send();
+    })));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results.flat();
+}
