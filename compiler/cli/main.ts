@@ -18,7 +18,7 @@ function topHelp(): string {
     ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `gatebook <command> --help` for a command\'s options.',
-    'Exit codes: 0 ok, 1 findings, 2 usage or internal error.',
+    'Exit codes: 0 ok, 1 findings, 2 usage or internal error; diff also exits 3 when AI authority widened.',
     '',
   ].join('\n');
 }

@@ -5,5 +5,6 @@ import { checkCommand } from './check.js';
 import { verifyCommand } from './verify.js';
 import { decideCommand } from './decide.js';
 import { publishCommand } from './publish.js';
+import { diffCommand } from './diff.js';
 
-export const commands: readonly Command[] = [checkCommand, buildCommand, verifyCommand, publishCommand, decideCommand];
+export const commands: readonly Command[] = [checkCommand, buildCommand, verifyCommand, publishCommand, decideCommand, diffCommand];
