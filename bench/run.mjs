@@ -7,7 +7,7 @@
 //   BENCH_RUNS=n           repetitions of each process-level measurement (default 3; quick 1)
 //   BENCH_REMARK_RUNS=n    repetitions of the remark-cli run (default 2, each ~2 min; quick 1)
 //   BENCH_SEED=n           corpus seed (default 20261121)
-//   BENCH_ONLY=a,b         run only these sections (A1 A2 A3 B)
+//   BENCH_ONLY=a,b         run only these sections (A1 A2 A3 B D)
 //
 // Every measurement degrades gracefully: a missing command or module prints
 // "pending: <what>" in its row instead of failing the run. Results also go to
@@ -471,7 +471,59 @@ if (want('B')) {
   }
 }
 
-row('C', 'site build (issue 4), diff (issue 5)', 'not measured — placeholder in BENCHMARKS.md', '', 'info');
+// ---------------------------------------------------------------------------------------------
+// D: diff between two git revisions of the big corpus, 50 runbooks changed, vs one build
+
+if (want('D')) {
+  if (has.check !== true || has.build !== true) {
+    pending('D', '`gatebook diff` vs `build`', 'check or build missing');
+  } else {
+    const repo = join(CORPUS, `diff-repo-${N_BIG}`);
+    const git = (...args) => execFileSync('git', ['-C', repo, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    const files = (await listMarkdown(dirs.big)).map((p) => relative(dirs.big, p));
+    const CHANGED = 50;
+    const stamp = JSON.stringify({ n: files.length, seed: SEED, today });
+    const ready = existsSync(join(repo, '.stamp')) && (await readFile(join(repo, '.stamp'), 'utf8')) === stamp;
+    if (!ready) {
+      log(`  D: building a git repository of ${files.length} runbooks with ${CHANGED} changed in a second commit`);
+      await rm(repo, { recursive: true, force: true });
+      await mkdir(join(repo, 'runbooks'), { recursive: true });
+      for (const f of files) await copyFile(join(dirs.big, f), join(repo, 'runbooks', f));
+      git('init', '-q');
+      git('-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'add', 'runbooks');
+      git('-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-qm', 'base');
+      // Every 200th runbook: its first `max:` bound raised by one (authority widened) and its title edited.
+      for (let i = 0; i < CHANGED; i++) {
+        const path = join(repo, 'runbooks', files[i * Math.floor(files.length / CHANGED)]);
+        const text = await readFile(path, 'utf8');
+        await writeFile(path, text.replace(/\bmax: (\d+)/, (_, n) => `max: ${Number(n) + 1}`).replace(/^title: (.*)$/m, 'title: $1 (revised)'));
+      }
+      git('-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-qam', 'head: 50 runbooks changed');
+      await writeFile(join(repo, '.stamp'), stamp);
+    }
+    const D = { build: [], diff: [] };
+    const out = join(CORPUS, 'diff-bundle');
+    for (let r = 0; r < RUNS; r++) {
+      const b = await runMeasured(NODE, [CLI, 'build', '--out', out, 'runbooks'], { cwd: repo });
+      D.build.push({ wallMs: b.wallMs, code: b.code });
+      const d = await runMeasured(NODE, [CLI, 'diff', 'HEAD~1', 'HEAD', '--format', 'json'], { cwd: repo });
+      let widened = null;
+      try { widened = JSON.parse(d.stdout).summary?.widened ?? null; } catch { /* reported below */ }
+      D.diff.push({ wallMs: d.wallMs, code: d.code, widened });
+      log(`  D run ${r + 1}: build ${fmtMs(b.wallMs)} (exit ${b.code}), diff ${fmtMs(d.wallMs)} (exit ${d.code}, widened ${widened})`);
+    }
+    raw.D = D;
+    const ok = D.build.every((x) => x.code === 0) && D.diff.every((x) => x.code === 3);
+    const buildMs = median(D.build.map((x) => x.wallMs));
+    const diffMs = median(D.diff.map((x) => x.wallMs));
+    row('D', `\`gatebook build\` (${files.length} runbooks, git work tree)`, fmtMs(buildMs), '', ok ? 'info' : 'invalid', `median of ${RUNS}`);
+    row('D', `\`gatebook diff HEAD~1 HEAD\` (${CHANGED} runbooks changed)`, fmtMs(diffMs), '', ok ? 'info' : 'invalid',
+      ok ? `exit 3 (authority widened), ${D.diff[0].widened} widened items` : `unexpected exits: build ${D.build.map((x) => x.code)}, diff ${D.diff.map((x) => x.code)}`);
+    row('D', 'diff ÷ build (same run)', fmtRatio(diffMs / buildMs), '< 2×', ok ? passFail(diffMs / buildMs < 2) : 'invalid');
+  }
+}
+
+row('C', 'site build (issue 4)', 'not measured — placeholder in BENCHMARKS.md', '', 'info');
 
 // ---------------------------------------------------------------------------------------------
 // Report
