@@ -7,7 +7,7 @@
 //   BENCH_RUNS=n           repetitions of each process-level measurement (default 3; quick 1)
 //   BENCH_REMARK_RUNS=n    repetitions of the remark-cli run (default 2, each ~2 min; quick 1)
 //   BENCH_SEED=n           corpus seed (default 20261121)
-//   BENCH_ONLY=a,b         run only these sections (A1 A2 A3 B D)
+//   BENCH_ONLY=a,b         run only these sections (A1 A2 A3 B C D)
 //
 // Every measurement degrades gracefully: a missing command or module prints
 // "pending: <what>" in its row instead of failing the run. Results also go to
@@ -523,7 +523,68 @@ if (want('D')) {
   }
 }
 
-row('C', 'site build (issue 4)', 'not measured — placeholder in BENCHMARKS.md', '', 'info');
+// ---------------------------------------------------------------------------------------------
+// C: the site build of 1,000 runbooks (issue 4): bundle → publish → Astro → Pagefind
+
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)]));
+}
+
+if (want('C')) {
+  if (has.check !== true || has.build !== true) {
+    pending('C', 'site build', 'check or build missing');
+  } else {
+    const corpus = dirs.remark;
+    const n = (await listMarkdown(corpus)).length;
+    const SITE_RUNS = QUICK ? 1 : 2;
+    const runs = [];
+    for (let r = 0; r < SITE_RUNS; r++) {
+      const out = join(CORPUS, 'site-out');
+      const data = join(CORPUS, 'site-data.json');
+      await rm(out, { recursive: true, force: true });
+      const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1', GATEBOOK_SITE_DATA: data };
+      const steps = [
+        ['build', [CLI, 'build', '--out', join(out, 'bundle'), rel(corpus)]],
+        ['publish', [CLI, 'publish', rel(corpus), '--out', data, '--bundle-dir', join(out, 'bundle')]],
+        ['astro', [join(ROOT, 'scripts', 'astro.mjs'), 'build', '--outDir', out]],
+        ['pagefind', [join(ROOT, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs'), '--site', out]],
+      ];
+      const times = {};
+      let ok = true;
+      for (const [name, args] of steps) {
+        const m = await runMeasured(NODE, args, { cwd: ROOT, env });
+        times[name] = m.wallMs;
+        if (m.code !== 0) { ok = false; log(`  C ${name} failed (exit ${m.code}): ${m.stderr.slice(-400)}`); break; }
+      }
+      const html = ok ? filesUnder(out).filter((f) => f.endsWith('.html')).length : 0;
+      runs.push({ ok, times, html, totalMs: Object.values(times).reduce((a, b) => a + b, 0) });
+      log(`  C run ${r + 1}: ${Object.entries(times).map(([k, v]) => `${k} ${fmtMs(v)}`).join(', ')}; ${html} pages`);
+    }
+    raw.C = runs;
+    const ok = runs.every((x) => x.ok);
+    if (!ok) {
+      row('C', `site build (${n} runbooks)`, 'failed', '', 'invalid');
+    } else {
+      const total = median(runs.map((x) => x.totalMs));
+      const pages = runs[0].html;
+      const stage = (k) => fmtMs(median(runs.map((x) => x.times[k])));
+      row('C', `site build, ${n} runbooks: bundle + publish + Astro + Pagefind`, fmtMs(total), '< 30 s', passFail(total < 30_000),
+        `median of ${runs.length}; build ${stage('build')}, publish ${stage('publish')}, astro ${stage('astro')}, pagefind ${stage('pagefind')}`);
+      row('C', `per page (${pages} HTML pages)`, `${(total / pages).toFixed(1)} ms`, '≤ 30 ms', passFail(total / pages <= 30));
+      const pf = join(CORPUS, 'site-out', 'pagefind');
+      const all = filesUnder(pf).map((f) => ({ f, size: statSync(f).size }));
+      const sum = (xs) => xs.reduce((a, x) => a + x.size, 0);
+      const by = (re) => all.filter((x) => re.test(x.f));
+      const largest = (re, k) => by(re).sort((a, b) => b.size - a.size).slice(0, k);
+      // Upper bound for a one-word search with filters shown: the runtime, entry, WASM, metadata,
+      // every filter file, the largest index chunk and the five largest result fragments.
+      const search = sum([...by(/pagefind\.js$|pagefind-entry\.json$|wasm\..*pagefind$|\.pf_meta$/), ...by(/\.pf_filter$/), ...largest(/\.pf_index$/, 1), ...largest(/\.pf_fragment$/, 5)]);
+      row('C', 'search index (dist/pagefind, all files)', `${(sum(all) / 1024 / 1024).toFixed(1)} MB in ${all.length} files`);
+      row('C', 'bytes a one-word search transfers (upper bound from file sizes)', `${(search / 1024).toFixed(0)} KB`, '< 300 KB', passFail(search < 300 * 1024),
+        'runtime + entry + WASM + metadata + all filters + largest index chunk + 5 largest fragments');
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------------------------
 // Report
