@@ -1,4 +1,6 @@
 // Spreads files over worker threads in small batches, so a slow file never leaves a core idle.
+// Used by check (workers read files from disk) and by diff (workers are sent the bytes of a git
+// side, which is not on disk).
 
 import { Worker } from 'node:worker_threads';
 import type { FileOutcome } from './check-file.js';
@@ -6,25 +8,30 @@ import type { WorkerInit, WorkerReply, WorkerRequest } from './worker.js';
 
 const BATCH = 32;
 
-export async function checkInWorkers(files: readonly string[], jobs: number, init: WorkerInit): Promise<FileOutcome[]> {
+/**
+ * Runs `worker` (a module answering `{id, files}` with `{id, outcomes}`) over `items` in batches;
+ * `pack` turns a batch into the `files` it is sent. Outcomes come back in item order.
+ */
+export async function runInWorkers<T>(
+  items: readonly T[], jobs: number, worker: URL, workerData: unknown, pack: (batch: T[]) => unknown[],
+): Promise<FileOutcome[]> {
   const results: FileOutcome[][] = [];
   let next = 0;
   let batchId = 0;
-  const workers = Array.from({ length: jobs }, () => new Worker(new URL('./worker.js', import.meta.url), { workerData: init }));
+  const workers = Array.from({ length: jobs }, () => new Worker(worker, { workerData }));
   try {
-    await Promise.all(workers.map((worker) => new Promise<void>((resolveWorker, reject) => {
+    await Promise.all(workers.map((w) => new Promise<void>((resolveWorker, reject) => {
       const send = () => {
-        if (next >= files.length) return resolveWorker();
-        const id = batchId++;
-        worker.postMessage({ id, files: files.slice(next, next + BATCH) } satisfies WorkerRequest);
+        if (next >= items.length) return resolveWorker();
+        w.postMessage({ id: batchId++, files: pack(items.slice(next, next + BATCH)) });
         next += BATCH;
       };
-      worker.on('message', (reply: WorkerReply) => {
+      w.on('message', (reply: WorkerReply) => {
         results[reply.id] = reply.outcomes;
         send();
       });
-      worker.on('error', reject);
-      worker.on('exit', (code) => {
+      w.on('error', reject);
+      w.on('exit', (code) => {
         if (code !== 0) reject(new Error(`check worker exited with code ${code}`));
       });
       send();
@@ -33,4 +40,8 @@ export async function checkInWorkers(files: readonly string[], jobs: number, ini
     await Promise.all(workers.map((w) => w.terminate()));
   }
   return results.flat();
+}
+
+export function checkInWorkers(files: readonly string[], jobs: number, init: WorkerInit): Promise<FileOutcome[]> {
+  return runInWorkers(files, jobs, new URL('./worker.js', import.meta.url), init, (batch): WorkerRequest['files'] => batch);
 }

@@ -4,12 +4,12 @@
 // as `gatebook check` does. The per-side assembly mirrors compiler/check/check.ts `finish`.
 
 import { availableParallelism } from 'node:os';
-import { Worker } from 'node:worker_threads';
 import { checkFile, type FileOutcome } from '../check/check-file.js';
+import { runInWorkers } from '../check/pool.js';
 import { checkProjectRules, type ProjectIo } from '../check/project.js';
 import type { CheckedRunbook, CheckResult } from '../check/types.js';
 import { compareDiagnostics, summarize, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { DiffWorkerInit, DiffWorkerReply, DiffWorkerRequest } from './check-worker.js';
+import type { DiffWorkerInit, DiffWorkerRequest } from './check-worker.js';
 
 export interface SourceFile {
   /** cwd-relative, forward slashes. */
@@ -28,7 +28,6 @@ export interface SourceSet {
 }
 
 const FILES_PER_WORKER = 100;
-const BATCH = 32;
 
 export async function checkSourceSets(sets: readonly SourceSet[], options: { today: string; jobs?: number }): Promise<CheckResult[]> {
   const unique = new Map<string, SourceFile>();
@@ -60,33 +59,8 @@ function finish(outcomes: FileOutcome[], extra: Diagnostic[], io: ProjectIo): Ch
   return { diagnostics, summary: summarize(fileCount, diagnostics), runbooks };
 }
 
-async function checkInWorkers(files: readonly SourceFile[], jobs: number, init: DiffWorkerInit): Promise<FileOutcome[]> {
-  const results: FileOutcome[][] = [];
-  let next = 0;
-  let batchId = 0;
-  const workers = Array.from({ length: jobs }, () => new Worker(new URL('./check-worker.js', import.meta.url), { workerData: init }));
-  try {
-    await Promise.all(workers.map((worker) => new Promise<void>((resolveWorker, reject) => {
-      const send = () => {
-        if (next >= files.length) return resolveWorker();
-        const id = batchId++;
-        // Own copies: posting a view of a larger buffer would copy the whole buffer.
-        const batch = files.slice(next, next + BATCH).map((f) => ({ file: f.file, bytes: new Uint8Array(f.bytes) }));
-        worker.postMessage({ id, files: batch } satisfies DiffWorkerRequest);
-        next += BATCH;
-      };
-      worker.on('message', (reply: DiffWorkerReply) => {
-        results[reply.id] = reply.outcomes;
-        send();
-      });
-      worker.on('error', reject);
-      worker.on('exit', (code) => {
-        if (code !== 0) reject(new Error(`check worker exited with code ${code}`));
-      });
-      send();
-    })));
-  } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
-  }
-  return results.flat();
+function checkInWorkers(files: readonly SourceFile[], jobs: number, init: DiffWorkerInit): Promise<FileOutcome[]> {
+  // Own copies: posting a view of a larger buffer would copy the whole buffer.
+  return runInWorkers(files, jobs, new URL('./check-worker.js', import.meta.url), init,
+    (batch): DiffWorkerRequest['files'] => batch.map((f) => ({ file: f.file, bytes: new Uint8Array(f.bytes) })));
 }
