@@ -30,9 +30,7 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   const outcomes: FileOutcome[] = split ? [...split.done] : [];
   const pending: string[] = split ? split.pending : files;
 
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), Math.ceil(pending.length / FILES_PER_WORKER)));
-  // Workers load the compiled worker.js; under a TypeScript test runner there is none.
-  const inProcess = jobs <= 1 || import.meta.url.endsWith('.ts');
+  const { jobs, inProcess } = planJobs(pending.length, options.jobs);
   outcomes.push(...(inProcess
     ? pending.map((file) => checkOne(cwd, file, fileOptions))
     : await checkInWorkers(pending, jobs, { cwd, ...fileOptions })));
@@ -50,6 +48,13 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   // Rewriting a 10,000-entry cache costs more than the rest of a run where nothing changed.
   if (cache && split?.changed) writeCache(options.cacheDir!, cache, outcomes, split.stats);
   return finish(outcomes, discoveryDiagnostics, io);
+}
+
+/** How many workers `count` files deserve, and whether to check them in this thread instead. */
+export function planJobs(count: number, requested?: number): { jobs: number; inProcess: boolean } {
+  const jobs = Math.max(1, Math.min(requested ?? availableParallelism(), Math.ceil(count / FILES_PER_WORKER)));
+  // Workers load compiled .js modules; under a TypeScript test runner there are none.
+  return { jobs, inProcess: jobs <= 1 || import.meta.url.endsWith('.ts') };
 }
 
 function checkOne(cwd: string, file: string, options: FileCheckOptions): FileOutcome {
@@ -70,12 +75,13 @@ export function checkSources(sources: ReadonlyArray<{ file: string; text: string
   return finish(outcomes, [], { read: (f) => byFile.get(f), exists: (f) => byFile.has(f) });
 }
 
-function finish(outcomes: FileOutcome[], extra: Diagnostic[], io: ProjectIo): CheckResult {
-  outcomes.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const summaries = outcomes.flatMap((o) => (o.summary ? [o.summary] : []));
-  const diagnostics = [...extra, ...outcomes.flatMap((o) => o.diagnostics), ...checkProjectRules(summaries, io)];
+/** Per-file outcomes (any order) plus discovery findings → the check result, project rules run. */
+export function finish(outcomes: readonly FileOutcome[], extra: Diagnostic[], io: ProjectIo): CheckResult {
+  const sorted = [...outcomes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const summaries = sorted.flatMap((o) => (o.summary ? [o.summary] : []));
+  const diagnostics = [...extra, ...sorted.flatMap((o) => o.diagnostics), ...checkProjectRules(summaries, io)];
   diagnostics.sort(compareDiagnostics);
-  const runbooks: CheckedRunbook[] = outcomes.flatMap((o) => (o.checked ? [o.checked] : []));
-  const fileCount = outcomes.length + extra.filter((d) => d.rule === 'symlink-outside').length;
+  const runbooks: CheckedRunbook[] = sorted.flatMap((o) => (o.checked ? [o.checked] : []));
+  const fileCount = sorted.length + extra.filter((d) => d.rule === 'symlink-outside').length;
   return { diagnostics, summary: summarize(fileCount, diagnostics), runbooks };
 }

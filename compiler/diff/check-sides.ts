@@ -3,12 +3,12 @@
 // (duplicate ids, overlapping grants, links) then run per side. Many files → worker threads,
 // as `gatebook check` does. The per-side assembly mirrors compiler/check/check.ts `finish`.
 
-import { availableParallelism } from 'node:os';
+import { finish, planJobs } from '../check/check.js';
 import { checkFile, type FileOutcome } from '../check/check-file.js';
 import { runInWorkers } from '../check/pool.js';
-import { checkProjectRules, type ProjectIo } from '../check/project.js';
-import type { CheckedRunbook, CheckResult } from '../check/types.js';
-import { compareDiagnostics, summarize, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { ProjectIo } from '../check/project.js';
+import type { CheckResult } from '../check/types.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiffWorkerInit, DiffWorkerRequest } from './check-worker.js';
 
 export interface SourceFile {
@@ -27,15 +27,11 @@ export interface SourceSet {
   discovery: Diagnostic[];
 }
 
-const FILES_PER_WORKER = 100;
-
 export async function checkSourceSets(sets: readonly SourceSet[], options: { today: string; jobs?: number }): Promise<CheckResult[]> {
   const unique = new Map<string, SourceFile>();
   for (const set of sets) for (const f of set.files) unique.set(`${f.file}\u0000${f.id}`, f);
   const pending = [...unique.entries()];
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), Math.ceil(pending.length / FILES_PER_WORKER)));
-  // Workers load the compiled check-worker.js; under a TypeScript test runner there is none.
-  const inProcess = jobs <= 1 || import.meta.url.endsWith('.ts');
+  const { jobs, inProcess } = planJobs(pending.length, options.jobs);
   const outcomes = inProcess
     ? pending.map(([, f]) => checkFile(f.file, f.bytes, { today: options.today, keepRunbook: true }))
     : await checkInWorkers(pending.map(([, f]) => f), jobs, { today: options.today });
@@ -47,16 +43,6 @@ export async function checkSourceSets(sets: readonly SourceSet[], options: { tod
     const io: ProjectIo = { read: (file) => bytes.get(file), exists: (file) => bytes.has(file) || set.exists(file) };
     return finish(set.files.map((f) => byKey.get(`${f.file}\u0000${f.id}`)!), set.discovery, io);
   });
-}
-
-function finish(outcomes: FileOutcome[], extra: Diagnostic[], io: ProjectIo): CheckResult {
-  const sorted = [...outcomes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-  const summaries = sorted.flatMap((o) => (o.summary ? [o.summary] : []));
-  const diagnostics = [...extra, ...sorted.flatMap((o) => o.diagnostics), ...checkProjectRules(summaries, io)];
-  diagnostics.sort(compareDiagnostics);
-  const runbooks: CheckedRunbook[] = sorted.flatMap((o) => (o.checked ? [o.checked] : []));
-  const fileCount = sorted.length + extra.filter((d) => d.rule === 'symlink-outside').length;
-  return { diagnostics, summary: summarize(fileCount, diagnostics), runbooks };
 }
 
 function checkInWorkers(files: readonly SourceFile[], jobs: number, init: DiffWorkerInit): Promise<FileOutcome[]> {
