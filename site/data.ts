@@ -7,25 +7,37 @@ export type { SiteAction, SiteActor, SiteContact, SiteRunbook, SiteRule, SiteCat
 export type RunbookEntry = Omit<SiteRunbook, 'body'> & { headings: SiteRunbook['body']['headings'] };
 export type SiteInfo = Omit<SiteData, 'runbooks' | 'rules' | 'catalog'>;
 
-export async function siteInfo(): Promise<SiteInfo> {
+// Astro's getEntry/getCollection copy and walk the whole entry on every call (looking for image
+// references); the site entry holds every grant, and every page's layout asks for it. Reading
+// each collection once per build keeps the build linear in the corpus. In `astro dev` the data
+// may change under a running server, so nothing is kept there.
+function once<T>(load: () => Promise<T>): () => Promise<T> {
+  let kept: Promise<T> | undefined;
+  return () => {
+    if (import.meta.env.DEV) return load();
+    kept ??= load();
+    return kept;
+  };
+}
+
+export const siteInfo = once(async (): Promise<SiteInfo> => {
   const entry = await getEntry('site', 'site');
   if (!entry) throw new Error('site data is missing: run `npm run build`');
   return entry.data as unknown as SiteInfo;
-}
+});
 
 interface Entry {
   id: string;
   data: unknown;
 }
 
-export async function runbookEntries() {
+export const runbookEntries = once(async () => {
   const all = await getCollection('runbooks');
   return all.sort((a: Entry, b: Entry) => (a.id < b.id ? -1 : 1));
-}
+});
 
-export async function runbooks(): Promise<RunbookEntry[]> {
-  return (await runbookEntries()).map((e: Entry) => e.data as RunbookEntry);
-}
+/** Every runbook, sorted by id. Shared between pages: callers sort a copy. */
+export const runbooks = once(async (): Promise<readonly RunbookEntry[]> => (await runbookEntries()).map((e: Entry) => e.data as RunbookEntry));
 
 export async function ruleEntries(): Promise<Array<SiteRule | SiteCatalogEntry>> {
   const all = await getCollection('rules');
@@ -57,3 +69,13 @@ export function daysText(days: number): string {
   if (days === 0) return 'expired today';
   return `${days} day${days === 1 ? '' : 's'} left`;
 }
+
+export type FilterKey = 'service' | 'category' | 'gate' | 'owner' | 'actor';
+
+/** The values each search filter offers, computed once: the search box is on every page. */
+export const filterValues = once(async (): Promise<Record<FilterKey, string[]>> => {
+  const all = await runbooks();
+  const values = (key: FilterKey) =>
+    [...new Set(all.flatMap((r) => r.filters[key]))].sort((a, b) => (key === 'gate' ? GATE_ORDER.indexOf(a) - GATE_ORDER.indexOf(b) : a.localeCompare(b)));
+  return { service: values('service'), category: values('category'), gate: values('gate'), owner: values('owner'), actor: values('actor') };
+});
