@@ -18,6 +18,8 @@ const QUICK = Boolean(opts.quick);
 const out = { bundles: {}, cedar: null, timerOverheadNs: null, notes: [] };
 
 const { loadBundle, decide } = await import(pathToFileURL(opts.enforcer).href);
+// The joined grants (rule + runbook + model pin) the request mix and the Cedar policies are made from.
+const { grantViews } = await import(new URL('../bundle/view.js', pathToFileURL(opts.enforcer)).href);
 const publicKeyPem = readFileSync(opts.publicKeyPem, 'utf8');
 
 const now = () => process.hrtime.bigint();
@@ -96,7 +98,7 @@ for (const [name, path] of Object.entries(opts.bundles)) {
     continue;
   }
   const json = JSON.parse(readFileSync(path, 'utf8'));
-  const grants = Object.values(json.grants);
+  const grants = Object.values(grantViews(json));
   const mix = buildRequests(grants, { count: 4096, seed: 11 });
   const reqs = mix.map((m) => m.request);
   loadedBundles[name] = { loaded, reqs, json, grants };
@@ -157,7 +159,7 @@ try {
   const cedar = await import('@cedar-policy/cedar-wasm/nodejs');
   const big = loadedBundles[opts.cedarBundle ?? 'large'] ?? Object.values(loadedBundles).at(-1);
   if (!big) throw new Error('no bundle loaded');
-  const all = Object.keys(big.json.grants).sort().map((k) => big.json.grants[k]);
+  const all = big.grants; // grantViews() returns them sorted by key
   const N = Math.min(1000, all.length);
   const step = all.length / N;
   const chosen = Array.from({ length: N }, (_, i) => all[Math.floor(i * step)]);

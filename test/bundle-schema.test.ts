@@ -39,10 +39,14 @@ describe('schemas/bundle.schema.json', () => {
     const bundle = JSON.parse(JSON.stringify(compile(loadDir(FIXTURES), { revision: null }))) as Record<string, unknown>;
     expect(validate({ ...bundle, extra: 1 })).toBe(false);
     expect(validate({ ...bundle, digest: 'md5:00' })).toBe(false);
-    expect(validate({ ...bundle, schemaVersion: 'gatebook.bundle/v2' })).toBe(false);
-    const grants = bundle.grants as Record<string, Record<string, unknown>>;
-    const [key, grant] = Object.entries(grants)[0]!;
-    expect(validate({ ...bundle, grants: { ...grants, [key]: { ...grant, gate: 'yolo' } } })).toBe(false);
+    expect(validate({ ...bundle, schemaVersion: 'gatebook.bundle/v1' })).toBe(false);
+    const rules = bundle.rules as Record<string, Record<string, unknown>>;
+    const [id, rule] = Object.entries(rules)[0]!;
+    expect(validate({ ...bundle, rules: { ...rules, [id]: { ...rule, gate: 'yolo' } } })).toBe(false);
+    expect(validate({ ...bundle, rules: { ...rules, [id]: { ...rule, approval: { approvers: [{ id: 'ada' }], count: 1, justification: true, onTimeout: 'deny' } } } })).toBe(false);
+    const grants = bundle.grants as Record<string, string>;
+    const key = Object.keys(grants)[0]!;
+    expect(validate({ ...bundle, grants: { ...grants, [key]: { rule: grants[key] } } })).toBe(false);
   });
 
   it('describes every property', () => {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { grantKey, type Bundle } from '../compiler/bundle/types.js';
+import { grantKey, ruleId, type Bundle } from '../compiler/bundle/types.js';
+import { grantView, grantViews } from '../compiler/bundle/view.js';
 import type { CheckedRunbook } from '../compiler/check/types.js';
 import { bundleDigest, checkDigest, compile, CompileError } from '../compiler/compile/index.js';
 import { canonicalize } from '../compiler/util/canonical-json.js';
@@ -9,7 +10,7 @@ import { FIXTURES, loadDir } from './compile-fixtures.js';
 const fixtures = () => loadDir(FIXTURES);
 const build = (runbooks = fixtures()): Bundle => compile(runbooks, { revision: null });
 const grant = (b: Bundle, actor: string, action: string, service: string) => {
-  const g = b.grants[grantKey(actor, action, service)];
+  const g = grantView(b, grantKey(actor, action, service));
   if (!g) throw new Error(`no grant ${grantKey(actor, action, service)}`);
   return g;
 };
@@ -38,11 +39,30 @@ describe('compile: grants', () => {
   });
 
   it('keys every grant by grantKey and names its rule <runbook>#<action>', () => {
-    for (const [key, g] of Object.entries(build().grants)) {
+    const b = build();
+    for (const [key, g] of Object.entries(grantViews(b))) {
       expect(key).toBe(grantKey(g.actor, g.action, g.service));
       expect(g.key).toBe(key);
       expect(g.rule).toBe(`${g.runbook}#${g.action}`);
+      expect(b.grants[key]).toBe(g.rule);
     }
+  });
+
+  it('stores each action once as a rule naming its actors and services, and indexes exactly their pairs', () => {
+    const b = build();
+    const rule = b.rules[ruleId('alpha-scale-out', 'scale-out')]!;
+    expect([rule.runbook, rule.action, rule.actors, rule.services]).toEqual(['alpha-scale-out', 'scale-out', ['scaler'], ['alpha-api', 'alpha-worker']]);
+    const pairs = Object.entries(b.rules).flatMap(([id, r]) => r.actors.flatMap((a) => r.services.map((s) => [grantKey(a, r.action, s), id])));
+    expect(Object.fromEntries(pairs)).toEqual(b.grants);
+  });
+
+  it('stores contacts and the escalation once per runbook, naming contacts by id', () => {
+    const b = build();
+    const rb = b.runbooks['alpha-scale-out']!;
+    expect(Object.keys(rb.contacts).sort()).toEqual(['ada', 'alpha-oncall', 'platform']);
+    expect(rb.escalation.chain).toEqual([{ contact: 'alpha-oncall', ackWithinSeconds: 300 }, { contact: 'ada', ackWithinSeconds: 900 }]);
+    expect(b.rules[ruleId('alpha-scale-out', 'raise-ceiling')]!.approval!.approvers).toEqual(['ada', 'platform']);
+    expect(JSON.stringify(b.rules)).not.toContain('ada.lovelace@example.com');
   });
 
   it('pins each grant to the model its runbook declares for the actor', () => {
@@ -177,6 +197,8 @@ describe('compile: runbooks and actors', () => {
       source: { path: 'test/fixtures/compile/alpha-scale-out.md', sha256: alpha.sha256 },
       actions: ['scale-out', 'raise-ceiling'],
       audit: { recordFields: ['bundle-digest', 'decision', 'evidence', 'rule', 'runbook'], retentionDays: 400 },
+      contacts: expect.any(Object),
+      escalation: expect.any(Object),
     });
     // 26w = 182 days.
     expect(b.runbooks['beta-cert-renewal']!.approval).toMatchObject({ reviewCycleDays: 182, expiresOn: '2027-03-16' });
@@ -200,7 +222,7 @@ describe('compile: runbooks and actors', () => {
 describe('compile: bundle', () => {
   it('sets schemaVersion and revision, and generatedAt only with SOURCE_DATE_EPOCH', () => {
     const plain = compile(fixtures(), { revision: 'c0ffee'.padEnd(40, '0') });
-    expect(plain.schemaVersion).toBe('gatebook.bundle/v1');
+    expect(plain.schemaVersion).toBe('gatebook.bundle/v2');
     expect(plain.revision).toBe('c0ffee'.padEnd(40, '0'));
     expect(plain).not.toHaveProperty('generatedAt');
     expect(compile(fixtures(), { revision: null, sourceDateEpoch: 1767225600 }).generatedAt).toBe('2026-01-01T00:00:00.000Z');
@@ -224,7 +246,7 @@ describe('compile: bundle', () => {
 
   it('compiles no runbooks to an empty bundle (which denies everything)', () => {
     const b = compile([], { revision: null });
-    expect([b.runbooks, b.actors, b.grants]).toEqual([{}, {}, {}]);
+    expect([b.runbooks, b.actors, b.rules, b.grants]).toEqual([{}, {}, {}, {}]);
   });
 });
 

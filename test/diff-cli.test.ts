@@ -197,8 +197,8 @@ describe('gatebook diff: directories and bundles', { timeout: 120_000 }, () => {
   });
 
   it('a corrupt bundle.json fails its side (exit 1)', () => {
-    const bundle = JSON.parse(readFileSync(join(dir, 'b1', 'bundle.json'), 'utf8')) as { grants: Record<string, { gate: string }> };
-    Object.values(bundle.grants)[0]!.gate = 'change-board'; // edited after the build: the digest no longer matches
+    const bundle = JSON.parse(readFileSync(join(dir, 'b1', 'bundle.json'), 'utf8')) as { rules: Record<string, { gate: string }> };
+    Object.values(bundle.rules)[0]!.gate = 'change-board'; // edited after the build: the digest no longer matches
     writeFileSync(join(dir, 'edited.json'), JSON.stringify(bundle));
     const r = run(['edited.json', 'after'], dir);
     expect(r.status).toBe(1);

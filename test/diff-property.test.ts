@@ -26,6 +26,7 @@
 
 import fc from 'fast-check';
 import YAML from 'yaml';
+import { grantView } from '../compiler/bundle/view.js';
 import { describe, expect, it } from 'vitest';
 import { DECISIONS, type Bundle, type Grant } from '../compiler/bundle/types.js';
 import { diffSides } from '../compiler/diff/diff.js';
@@ -376,8 +377,8 @@ describe('diff ⇔ enforcer', () => {
       const la = await load(after.bundle);
       const keys = new Set([...Object.keys(before.bundle.grants), ...Object.keys(after.bundle.grants)]);
       for (const key of keys) {
-        const gb = before.bundle.grants[key];
-        const ga = after.bundle.grants[key];
+        const gb = grantView(before.bundle, key);
+        const ga = grantView(after.bundle, key);
         const actor = key.split('|')[0]!;
         const enforcer = await enforcerCompare(lb, la, actor, gb, ga);
         const of = (cls: string, decisionOnly: boolean) => result.items.filter((i: DiffItem) => i.key === key && i.class === cls && (!decisionOnly || DECISION_KIND.test(i.kind)));

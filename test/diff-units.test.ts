@@ -1,6 +1,7 @@
 // Small pieces of the diff: wording helpers, body sections, the enforcer model's evidence rule,
 // masking by the gate, and grouping of identical changes across grants.
 
+import { grantView } from '../compiler/bundle/view.js';
 import { describe, expect, it } from 'vitest';
 import { evidencePassesOnlyIn, compareGrants } from '../compiler/diff/levels.js';
 import { bodySections } from '../compiler/diff/runbooks.js';
@@ -43,7 +44,7 @@ describe('the evidence rule', () => {
 });
 
 describe('effect, not just direction', () => {
-  const base = () => sideOf({ [FIXTURE_FILE]: BASE_TEXT }).bundle.grants['autoscaler-agent|scale-out|example-api']!;
+  const base = () => grantView(sideOf({ [FIXTURE_FILE]: BASE_TEXT }).bundle, 'autoscaler-agent|scale-out|example-api')!;
 
   it('older telemetry allowed widens an autonomous grant, and changes nothing where a human approves anyway', () => {
     const before = base();

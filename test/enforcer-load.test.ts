@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Bundle } from '../compiler/bundle/types.js';
 import { bundleDigest } from '../compiler/compile/index.js';
-import { checkDigest } from '../compiler/enforcer/digest.js';
+import { checkDigest, hashAroundMember } from '../compiler/enforcer/digest.js';
 import { compactWithoutDigest, computeDigest, decide, loadBundle, signaturesPath } from '../compiler/enforcer/index.js';
 import { canonicalize, canonicalPretty } from '../compiler/util/canonical-json.js';
 import { compiledBundles } from './conformance/fixtures.js';
@@ -30,7 +30,7 @@ describe('loadBundle', () => {
   it('loads from bytes as from a path, with counts and metadata', async () => {
     const fromBytes = await loadBundle({ bytes: scalingBytes, name: 'scaling' });
     const fromPath = await loadBundle({ path: join(BUNDLES, 'scaling.json') });
-    expect(fromBytes).toMatchObject({ ok: true, source: 'scaling', signature: 'none', revision: '0123456789abcdef0123456789abcdef01234567', schemaVersion: 'gatebook.bundle/v1' });
+    expect(fromBytes).toMatchObject({ ok: true, source: 'scaling', signature: 'none', revision: '0123456789abcdef0123456789abcdef01234567', schemaVersion: 'gatebook.bundle/v2' });
     expect(fromBytes.digest).toBe(fromPath.digest);
     expect(fromBytes.counts).toEqual({ runbooks: 1, actors: 2, grants: 3 });
     expect(decide(fromBytes, request).decision).toBe('allow');
@@ -97,12 +97,35 @@ describe('the digest', () => {
     }), { numRuns: 1000 });
   });
 
+  it('fast path: the canonical text with its one digest member taken out hashes to the digest', () => {
+    fc.assert(fc.property(fc.dictionary(key, json), (obj) => {
+      const { digest: _drop, ...value } = obj;
+      const digest = computeDigest(value);
+      const text = `${canonicalize({ ...value, digest })}\n`;
+      expect(hashAroundMember(Buffer.from(text), digest)).toBe(digest);
+      // The member twice (here once more inside a nested object): not taken apart, left to the other paths.
+      const twice = `${canonicalize({ ...value, digest, nested: { digest } })}\n`;
+      expect(hashAroundMember(Buffer.from(twice), digest)).toBeNull();
+    }), { numRuns: 500 });
+  });
+
+  it('fast path: the member placed anywhere but the top level of the canonical text does not pass', () => {
+    const value = JSON.parse(scalingBytes.toString('utf8')) as Record<string, unknown>;
+    const { digest, ...rest } = value as { digest: string };
+    // Canonical text of the content, the digest member inserted into a nested object instead.
+    const text = canonicalize(rest).replace('"actors":{', `"actors":{"digest":${JSON.stringify(digest)},`);
+    const parsed = JSON.parse(text) as Record<string, unknown>;
+    expect(parsed.digest).toBeUndefined();
+    expect(hashAroundMember(Buffer.from(text), digest)).toBe(digest); // the bytes are right, the structure is not…
+    expect(checkDigest(Buffer.from(text), parsed, digest).ok).toBe(false); // …so the declared digest decides: no top-level one
+  });
+
   it('accepts every correctly digested value in any layout, and rejects any other digest', () => {
-    fc.assert(fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.constantFrom(0, 1, 2), (obj, layout) => {
+    fc.assert(fc.property(fc.dictionary(fc.string(), fc.jsonValue()), fc.constantFrom(0, 1, 2, 3), (obj, layout) => {
       const { digest: _drop, ...value } = obj;
       const digest = computeDigest(value);
       const doc = { ...value, digest };
-      const text = layout === 0 ? canonicalPretty(doc) : layout === 1 ? JSON.stringify(doc) : JSON.stringify(doc, null, '\t');
+      const text = layout === 0 ? canonicalPretty(doc) : layout === 1 ? JSON.stringify(doc) : layout === 2 ? JSON.stringify(doc, null, '\t') : `${canonicalize(doc)}\n`;
       const bytes = Buffer.from(text);
       const parsed = JSON.parse(text) as Record<string, unknown>;
       expect(checkDigest(bytes, parsed, digest)).toEqual({ ok: true, actual: digest });
@@ -128,5 +151,56 @@ describe('the conformance bundles', () => {
       const bundle = JSON.parse(readFileSync(join(BUNDLES, name), 'utf8')) as Bundle;
       expect(validate(bundle), `${name}: ${JSON.stringify(validate.errors)}`).toBe(true);
     }
+  });
+});
+
+describe('the structure check', () => {
+  const base = () => JSON.parse(scalingBytes.toString('utf8')) as Record<string, any>;
+  /** The scaling bundle changed by `edit`, its digest recomputed: only the structure is wrong. */
+  const variant = async (edit: (b: Record<string, any>) => void) => {
+    const b = base();
+    edit(b);
+    b.digest = computeDigest(b);
+    const loaded = await loadBundle({ bytes: Buffer.from(canonicalize(b)) });
+    return { codes: loaded.status.reasons.map((r) => r.code), detail: loaded.status.reasons.map((r) => r.message).join(' ') };
+  };
+  const KEY = 'autoscaler-agent|scale-out|checkout-api';
+
+  it('loads the unchanged bundle (control)', async () => {
+    expect((await variant(() => {})).codes).toEqual(['BUNDLE_OK']);
+  });
+
+  it('calls a rule whose (actor, service) pair has no grant corrupt: the index must be complete', async () => {
+    const r = await variant((b) => { delete b.grants[KEY]; });
+    expect(r.codes).toEqual(['BUNDLE_CORRUPT']);
+    expect(r.detail).toMatch(/one grant for each actor and service its rules name/);
+  });
+
+  it('calls a grant naming a missing rule, or a rule that does not name its actor, corrupt', async () => {
+    expect((await variant((b) => { b.grants[KEY] = 'checkout-scale-out#nothing'; })).detail).toMatch(/must name a rule the bundle holds/);
+    const r = await variant((b) => {
+      const rule = b.rules[b.grants[KEY]];
+      b.grants[`ops-copilot|${rule.action}|checkout-api`] = b.grants[KEY];
+    });
+    expect(r.codes).toEqual(['BUNDLE_CORRUPT']);
+    expect(r.detail).toMatch(/not filed under one of its rule's keys/);
+  });
+
+  it('calls a contact reference that does not resolve in its runbook corrupt', async () => {
+    const r = await variant((b) => {
+      const rule = b.rules[b.grants[KEY]];
+      rule.rollback = { triggers: [], action: 'undo it', owner: 'nobody', automatic: false };
+    });
+    expect(r.codes).toEqual(['BUNDLE_CORRUPT']);
+    expect(r.detail).toMatch(/rollback\/owner must name a contact of its runbook/);
+  });
+
+  it('calls a rule actor without a model pin for the rule’s runbook corrupt', async () => {
+    const r = await variant((b) => {
+      const rule = b.rules[b.grants[KEY]];
+      b.actors['autoscaler-agent'].pins = b.actors['autoscaler-agent'].pins.filter((p: { runbook: string }) => p.runbook !== rule.runbook);
+    });
+    expect(r.codes).toEqual(['BUNDLE_CORRUPT']);
+    expect(r.detail).toMatch(/model pin for the rule's runbook/);
   });
 });

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { grantViews } from '../compiler/bundle/view.js';
 import type { Bundle, Grant } from '../compiler/bundle/types.js';
 import { checkProject } from '../compiler/check/check.js';
 import { compile } from '../compiler/compile/compile.js';
@@ -202,7 +203,7 @@ describe('publishSiteData over the example runbooks', () => {
     expect(data.runbooks.map((r) => r.id)).toEqual(Object.keys(bundle.runbooks).sort());
     for (const r of data.runbooks) {
       for (const a of r.actions) {
-        const grants = Object.values(bundle.grants).filter((g) => g.runbook === r.id && g.action === a.id);
+        const grants = Object.values(grantViews(bundle)).filter((g) => g.runbook === r.id && g.action === a.id);
         expect(grants.length).toBeGreaterThan(0);
         expect(a.gate).toBe(grants[0]!.gate);
         expect(a.gateText).toBe(gateWords(grants[0]!).text);
@@ -231,7 +232,7 @@ describe('publishSiteData over the example runbooks', () => {
   it('lists every actor with its owner, pins and every decision class it holds', () => {
     expect(data.actors.map((a) => a.id)).toEqual(Object.keys(bundle.actors).sort());
     const holds = data.actors.reduce((n, a) => n + a.holds.length, 0);
-    const pairs = new Set(Object.values(bundle.grants).map((g) => `${g.actor}|${g.runbook}|${g.action}`));
+    const pairs = new Set(Object.values(grantViews(bundle)).map((g) => `${g.actor}|${g.runbook}|${g.action}`));
     expect(holds).toBe(pairs.size);
     expect(data.matrix.length).toBe(data.runbooks.reduce((n, r) => n + r.actions.length, 0));
   });

@@ -68,7 +68,8 @@ describe.each(['ES256', 'RS256'] as const)('tampering, %s', (alg) => {
 
   it('reports a tampered output directory with reasons', async () => {
     const bundleJson = readFileSync(join(dir, 'bundle.json'), 'utf8');
-    writeFileSync(join(dir, 'bundle.json'), bundleJson.replace('"count": 2', '"count": 1'));
+    expect(bundleJson).toContain('"count":2');
+    writeFileSync(join(dir, 'bundle.json'), bundleJson.replace('"count":2', '"count":1'));
     try {
       const report = await verifyArtifact(dir, publicPem);
       expect(report.reasons.join('\n')).toMatch(/bundle\.json: content does not match the signature/);

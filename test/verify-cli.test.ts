@@ -54,7 +54,8 @@ describe('gatebook verify', { timeout: 60_000 }, () => {
   it('exits 1 when bundle.json or the tarball was changed', () => {
     const path = join(project, 'rs', 'bundle.json');
     const original = readFileSync(path);
-    writeFileSync(path, original.toString('utf8').replace('"gate": "approve"', '"gate": "autonomous"'));
+    expect(original.toString('utf8')).toContain('"gate":"approve"');
+    writeFileSync(path, original.toString('utf8').replace('"gate":"approve"', '"gate":"autonomous"'));
     const r = gatebook(project, ['verify', 'rs', '--key', 'RS256.pub']);
     writeFileSync(path, original);
     expect(r.code).toBe(1);

@@ -1,11 +1,16 @@
 // The compiled policy bundle (bundle.json), described by schemas/bundle.schema.json.
 // Everything an enforcer needs is resolved here: defaults filled, durations in seconds,
-// contact references replaced by the contacts themselves, one grant per (actor, action, service)
-// keyed for constant-time lookup. Enforcers read only this; they never see a runbook.
+// percentages as fractions. It is normalized so that each fact is stored once: a runbook holds
+// its contacts and escalation, a rule (one per action) its gate and safeguards, naming contacts
+// by id, and `grants` indexes (actor, action, service) → rule for constant-time lookup.
+// grantView() (view.ts) joins them back into one Grant. Enforcers read only this; they never
+// see a runbook.
 
 import type { AiRole, BlastRadius, Category, Gate, Person, Severity } from '../language/runbook.js';
 
-export const BUNDLE_SCHEMA_VERSION = 'gatebook.bundle/v1';
+// v2: normalized (v1 repeated every contact and the escalation chain in every grant, which made
+// a 10,000-runbook bundle 125 MB and its load take seconds).
+export const BUNDLE_SCHEMA_VERSION = 'gatebook.bundle/v2';
 
 /** Decisions, least to most strict (DESIGN.md). */
 export const DECISIONS = ['allow', 'notify', 'approve', 'human-executes', 'change-board', 'deny'] as const;
@@ -52,6 +57,10 @@ export interface BundleEnvelope {
   farOutsideMargin: number;
 }
 
+/**
+ * One grant resolved: the rule it points to, joined with its actor's model pin and its runbook's
+ * contacts and escalation. Not stored as such (see BundleRule); grantView() builds it.
+ */
 export interface Grant {
   /** `<actor>|<action>|<service>` — the lookup key. */
   key: string;
@@ -95,6 +104,39 @@ export interface Grant {
   };
 }
 
+/** A contact reference: the id of a contact in the rule's runbook (`runbooks[id].contacts`). */
+export type ContactRef = string;
+
+/** One action of one runbook, with defaults filled; contacts are named by id. */
+export interface BundleRule {
+  runbook: string;
+  action: string;
+  title: string;
+  category: Category;
+  blastRadius: BlastRadius;
+  aiRole: AiRole;
+  gate: Gate;
+  /** The AI actors it names, sorted; each has a grant for each service. */
+  actors: string[];
+  /** The services it covers (the action's, else the runbook's), sorted. */
+  services: string[];
+  expiresOn: string;
+  veto?: { windowSeconds: number; notify: ContactRef[] };
+  approval?: Omit<NonNullable<Grant['approval']>, 'approvers'> & { approvers: ContactRef[] };
+  envelope: BundleEnvelope;
+  evidence?: Grant['evidence'];
+  contextChecks: Grant['contextChecks'];
+  changeWindows?: Grant['changeWindows'];
+  canary?: Grant['canary'];
+  rollback?: Omit<NonNullable<Grant['rollback']>, 'owner'> & { owner: ContactRef };
+}
+
+/** A runbook's escalation rules as stored: contacts by id. */
+export interface BundleEscalation {
+  triggers: Array<{ on: string; count?: number; windowSeconds?: number; to?: ContactRef }>;
+  chain: Array<{ contact: ContactRef; ackWithinSeconds: number }>;
+}
+
 export interface BundleRunbook {
   id: string;
   title: string;
@@ -104,6 +146,9 @@ export interface BundleRunbook {
   source: { path: string; sha256: string };
   actions: string[];
   audit?: { recordFields: string[]; retentionDays: number };
+  /** Every contact the runbook declares, by id. */
+  contacts: Record<string, BundleContact>;
+  escalation: BundleEscalation;
 }
 
 export interface BundleActor {
@@ -125,9 +170,16 @@ export interface Bundle {
   generatedAt?: string;
   runbooks: Record<string, BundleRunbook>;
   actors: Record<string, BundleActor>;
-  grants: Record<string, Grant>;
+  /** Rules by `<runbook>#<action>` (the site anchors the same way). */
+  rules: Record<string, BundleRule>;
+  /** `<actor>|<action>|<service>` → the rule granting it. A triple that is not here is denied. */
+  grants: Record<string, string>;
 }
 
 export function grantKey(actor: string, action: string, service: string): string {
   return `${actor}|${action}|${service}`;
+}
+
+export function ruleId(runbook: string, action: string): string {
+  return `${runbook}#${action}`;
 }

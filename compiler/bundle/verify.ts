@@ -6,9 +6,9 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { checkDigest } from '../compile/digest.js';
-import { canonicalize, canonicalPretty } from '../util/canonical-json.js';
+import { canonicalize } from '../util/canonical-json.js';
 import { OPA_DATA_FILE, OPA_MANIFEST_FILE, OPA_ROOT } from './opa.js';
-import { BUNDLE_FILE, BUNDLE_SIGNATURES_FILE, OPA_TARBALL_FILE } from './outputs.js';
+import { BUNDLE_FILE, BUNDLE_SIGNATURES_FILE, bundleJsonText, OPA_TARBALL_FILE } from './outputs.js';
 import { SIGNATURES_FILE, verifySignatures } from './signature.js';
 import { ArchiveError, readTarGz } from './tar.js';
 import { BUNDLE_SCHEMA_VERSION } from './types.js';
@@ -44,7 +44,7 @@ async function verifyDirectory(dir: string, key: string, report: ArtifactReport)
     if (result.ok) report.checked.push(`${BUNDLE_FILE} signature`);
     else report.reasons.push(...result.reasons.map((r) => `${BUNDLE_SIGNATURES_FILE}: ${r}`));
   }
-  const bundle = checkBundleJson(BUNDLE_FILE, bundleBytes, canonicalPretty, report);
+  const bundle = checkBundleJson(BUNDLE_FILE, bundleBytes, bundleJsonText, report);
   const tarball = await readOptional(join(dir, OPA_TARBALL_FILE));
   if (tarball !== undefined) {
     const opaDigest = await verifyTarball(OPA_TARBALL_FILE, tarball, key, report);

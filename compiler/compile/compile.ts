@@ -1,11 +1,11 @@
 // compile(): checked runbooks → the policy bundle. A pure function: the same runbooks (in any
 // order) and options give a deep-equal bundle, and so the same canonical bytes and digest.
 
-import { BUNDLE_SCHEMA_VERSION, type Bundle, type BundleActor, type BundleRunbook, type Grant } from '../bundle/types.js';
+import { BUNDLE_SCHEMA_VERSION, grantKey, type Bundle, type BundleActor, type BundleRule, type BundleRunbook } from '../bundle/types.js';
 import type { CheckedRunbook } from '../check/types.js';
 import { canonicalize } from '../util/canonical-json.js';
 import { bundleDigest } from './digest.js';
-import { compileEscalation, compileGrants } from './grant.js';
+import { compileEscalation, compileRule } from './rule.js';
 import { compareStrings, sortedBy } from './order.js';
 import { CompileError, Problems } from './problems.js';
 import { person, RunbookScope } from './resolve.js';
@@ -21,7 +21,8 @@ export interface CompileOptions {
 export function compile(runbooks: readonly CheckedRunbook[], options: CompileOptions): Bundle {
   const problems = new Problems();
   const runbookRecords: Record<string, BundleRunbook> = {};
-  const grants: Record<string, Grant> = {};
+  const rules: Record<string, BundleRule> = {};
+  const grants: Record<string, string> = {};
   const grantSource = new Map<string, string>();
   const actors = new Map<string, BundleActor>();
 
@@ -39,23 +40,35 @@ export function compile(runbooks: readonly CheckedRunbook[], options: CompileOpt
     fileOf.set(scope.id, scope.file);
 
     const expires = expiry(scope);
-    runbookRecords[scope.id] = compileRunbookMeta(scope, expires);
-    const escalation = compileEscalation(scope, checked.runbook.escalation);
+    runbookRecords[scope.id] = {
+      ...compileRunbookMeta(scope, expires),
+      contacts: scope.bundleContacts(),
+      escalation: compileEscalation(scope, checked.runbook.escalation),
+    };
 
     checked.runbook.actions.forEach((action, index) => {
-      for (const grant of compileGrants(scope, action, index, expires.expiresOn, escalation)) {
-        const claimedBy = grantSource.get(grant.key);
-        if (claimedBy !== undefined) {
-          scope.problem(
-            `actions[${index}]`,
-            `actor '${grant.actor}' is granted '${grant.action}' on '${grant.service}' by ${claimedBy} too; ` +
-              'each (actor, action, service) must be granted by one runbook only — rename the action or narrow its services',
-          );
-          continue;
+      const { id, rule } = compileRule(scope, action, index, expires.expiresOn);
+      if (Object.hasOwn(rules, id)) {
+        scope.problem(`actions[${index}].id`, `action id '${action.id}' is used by an earlier action of this runbook too; action ids must be unique in a runbook`);
+        return;
+      }
+      rules[id] = rule;
+      for (const actor of rule.actors) {
+        for (const service of rule.services) {
+          const key = grantKey(actor, rule.action, service);
+          const claimedBy = grantSource.get(key);
+          if (claimedBy !== undefined) {
+            scope.problem(
+              `actions[${index}]`,
+              `actor '${actor}' is granted '${rule.action}' on '${service}' by ${claimedBy} too; ` +
+                'each (actor, action, service) must be granted by one runbook only — rename the action or narrow its services',
+            );
+            continue;
+          }
+          grantSource.set(key, scope.file);
+          grants[key] = id;
+          addPin(actors, scope, actor);
         }
-        grantSource.set(grant.key, scope.file);
-        grants[grant.key] = grant;
-        addPin(actors, scope, grant.actor);
       }
     });
   }
@@ -68,6 +81,7 @@ export function compile(runbooks: readonly CheckedRunbook[], options: CompileOpt
     generatedAt: options.sourceDateEpoch === undefined ? undefined : new Date(options.sourceDateEpoch * 1000).toISOString(),
     runbooks: runbookRecords,
     actors: Object.fromEntries([...actors].map(([id, a]) => [id, { ...a, pins: sortedPins(a.pins) }])),
+    rules,
     grants,
   };
   // Round-trip through canonical JSON: the returned object is exactly what bundle.json holds

@@ -1,4 +1,4 @@
-// Per-runbook resolution: contact ids → contacts, durations → seconds, percents → fractions,
+// Per-runbook resolution: contact ids checked, durations → seconds, percents → fractions,
 // conditions with their defaults. A reference that does not resolve is recorded as a problem and
 // replaced by a placeholder, so one pass reports every problem in the file.
 
@@ -28,19 +28,23 @@ export class RunbookScope {
     this.problems.add(this.file, path, message);
   }
 
-  contact(ref: string, path: string): BundleContact {
-    const c = this.contacts.get(ref);
-    if (!c) {
+  /** A contact reference, checked: the bundle names contacts by id within the runbook. */
+  contactRef(ref: string, path: string): string {
+    if (!this.contacts.has(ref)) {
       const known = [...this.contacts.keys()].join(', ') || 'none';
       this.problem(path, `contact '${ref}' is not declared under contacts (declared: ${known}); add it to contacts or fix the id`);
-      return { id: ref, name: ref, kind: 'person' };
     }
-    return bundleContact(c);
+    return ref;
   }
 
-  contactSet(refs: readonly string[], path: string): BundleContact[] {
+  contactSet(refs: readonly string[], path: string): string[] {
     // A set of people any of whom may act: sorted by id so reordering the list changes nothing.
-    return [...new Set(refs)].sort().map((ref) => this.contact(ref, path));
+    return [...new Set(refs)].sort().map((ref) => this.contactRef(ref, path));
+  }
+
+  /** Every declared contact by id, for the bundle's runbook record. */
+  bundleContacts(): Record<string, BundleContact> {
+    return Object.fromEntries([...this.contacts.values()].map((c) => [c.id, bundleContact(c)]));
   }
 
   seconds(duration: string, path: string): number {

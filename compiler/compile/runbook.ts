@@ -23,7 +23,7 @@ export function expiry(scope: RunbookScope): { reviewCycleDays: number; expiresO
   return { reviewCycleDays, expiresOn: epochDaysToIsoDate(start + reviewCycleDays) };
 }
 
-export function compileRunbookMeta(scope: RunbookScope, expires: { reviewCycleDays: number; expiresOn: string }): BundleRunbook {
+export function compileRunbookMeta(scope: RunbookScope, expires: { reviewCycleDays: number; expiresOn: string }): Omit<BundleRunbook, 'contacts' | 'escalation'> {
   const r = scope.checked.runbook;
   return {
     id: r.id,

@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { Bundle } from '../bundle/types.js';
+import { grantView, splitGrantKey } from '../bundle/view.js';
 import type { Span } from '../diagnostics/diagnostic.js';
 import { decodeSource } from '../parse/source.js';
 import { splitFrontmatter } from '../parse/frontmatter.js';
@@ -48,19 +49,26 @@ export function diffSides(base: DiffInput, head: DiffInput): DiffOutput {
   // Which (runbook, action) and (runbook, action, actor) exist in BASE, to word new grants.
   const baseActions = new Set<string>();
   const baseActors = new Set<string>();
-  for (const g of Object.values(b.grants)) {
-    baseActions.add(`${g.runbook}#${g.action}`);
-    baseActors.add(`${g.runbook}#${g.action}#${g.actor}`);
+  for (const [key, rule] of Object.entries(b.grants)) {
+    baseActions.add(rule);
+    baseActors.add(`${rule}#${splitGrantKey(key)[0]}`);
   }
 
-  for (const [key, ga] of Object.entries(a.grants)) {
-    const gb = Object.hasOwn(b.grants, key) ? b.grants[key] : undefined;
-    if (!gb) {
+  for (const [key, ruleA] of Object.entries(a.grants)) {
+    const ruleB = Object.hasOwn(b.grants, key) ? b.grants[key] : undefined;
+    const runbookA = a.rules[ruleA]!.runbook;
+    if (ruleB === undefined) {
       grants.added++;
-      raw.push(addedGrant(ga, !baseActions.has(`${ga.runbook}#${ga.action}`), !baseActors.has(`${ga.runbook}#${ga.action}#${ga.actor}`)));
+      raw.push(addedGrant(grantView(a, key)!, !baseActions.has(ruleA), !baseActors.has(`${ruleA}#${splitGrantKey(key)[0]}`)));
       continue;
     }
-    if ((gb.runbook === ga.runbook && sameSource(ga.runbook)) || isDeepStrictEqual(gb, ga)) {
+    if (ruleB === ruleA && sameSource(runbookA)) {
+      grants.unchanged++;
+      continue;
+    }
+    const gb = grantView(b, key)!;
+    const ga = grantView(a, key)!;
+    if (isDeepStrictEqual(gb, ga)) {
       grants.unchanged++;
       continue;
     }
@@ -69,9 +77,10 @@ export function diffSides(base: DiffInput, head: DiffInput): DiffOutput {
     else grants.unchanged++;
     raw.push(...items);
   }
-  for (const [key, gb] of Object.entries(b.grants)) {
+  for (const key of Object.keys(b.grants)) {
     if (Object.hasOwn(a.grants, key)) continue;
     grants.removed++;
+    const gb = grantView(b, key)!;
     raw.push(removedGrant(gb, Object.hasOwn(a.runbooks, gb.runbook)));
   }
 

@@ -2,7 +2,7 @@
 // → recompute the digest → check the structure → build the index. The first stage that fails
 // decides the reason, and the result denies everything; nothing here throws.
 
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { createPublicKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -97,10 +97,13 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
     signature = 'verified';
   }
 
-  if (!isUtf8(bytes)) return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: 'not UTF-8 text' }]]);
+  // Bundles are almost always ASCII: then a one-byte string is a copy, several times faster than UTF-8 decoding.
+  const ascii = isAscii(bytes);
+  if (!ascii && !isUtf8(bytes)) return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: 'not UTF-8 text' }]]);
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'));
+    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    parsed = JSON.parse(ascii ? buffer.toString('latin1') : buffer.toString('utf8'));
   } catch (error) {
     return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: `not JSON: ${describe(error)}` }]]);
   }

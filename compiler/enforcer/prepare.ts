@@ -4,7 +4,8 @@
 // 10,000-runbook bundle loads without preparing grants nobody asks about. Escalation routes and
 // approval requirements are built on first need: only stricter decisions use them.
 
-import type { Bundle, BundleContact, BundleRunbook, Decision, Grant } from '../bundle/types.js';
+import type { Bundle, BundleActor, BundleContact, BundleRunbook, Decision, Grant } from '../bundle/types.js';
+import { resolveGrant, splitGrantKey } from '../bundle/view.js';
 import { deepFreeze } from './decisions.js';
 import { type Route, routeFor } from './escalation.js';
 import { fixed, frozen } from './fixed.js';
@@ -217,6 +218,8 @@ function trackable(grant: Grant, on: string): Trackable | null {
 export class BundleIndex {
   readonly #bundle: Bundle;
   readonly #prepared = new Map<string, PreparedGrant>();
+  /** actor → (runbook → model), built the first time one of the actor's grants is prepared. */
+  readonly #pins = new Map<string, Map<string, Grant['model']>>();
   #actions: Set<string> | null = null;
   #services: Set<string> | null = null;
 
@@ -227,12 +230,26 @@ export class BundleIndex {
   grant(key: string): PreparedGrant | undefined {
     let p = this.#prepared.get(key);
     if (p !== undefined) return p;
-    const grants = this.#bundle.grants;
-    if (!Object.hasOwn(grants, key)) return undefined;
-    const g = grants[key]!;
-    p = new PreparedGrant(g, this.#bundle.runbooks[g.runbook]!, this.#bundle.actors[g.actor]);
+    const b = this.#bundle;
+    if (!Object.hasOwn(b.grants, key)) return undefined;
+    const ruleId = b.grants[key]!;
+    const rule = b.rules[ruleId]!;
+    const runbook = b.runbooks[rule.runbook]!;
+    const actorId = splitGrantKey(key)[0];
+    const actor = b.actors[actorId]!;
+    const model = this.#pinsOf(actorId, actor).get(rule.runbook)!;
+    p = new PreparedGrant(resolveGrant(key, ruleId, rule, runbook, model), runbook, actor);
     this.#prepared.set(key, p);
     return p;
+  }
+
+  #pinsOf(id: string, actor: BundleActor): Map<string, Grant['model']> {
+    let pins = this.#pins.get(id);
+    if (pins === undefined) {
+      pins = new Map(actor.pins.map((x) => [x.runbook, x.model]));
+      this.#pins.set(id, pins);
+    }
+    return pins;
   }
 
   hasActor(id: string): boolean {
@@ -240,7 +257,7 @@ export class BundleIndex {
   }
 
   hasAction(id: string): boolean {
-    if (this.#actions === null) this.#actions = new Set(Object.values(this.#bundle.grants).map((g) => g.action));
+    if (this.#actions === null) this.#actions = new Set(Object.values(this.#bundle.rules).map((r) => r.action));
     return this.#actions.has(id);
   }
 
@@ -248,7 +265,7 @@ export class BundleIndex {
     if (this.#services === null) {
       const s = new Set<string>();
       for (const rb of Object.values(this.#bundle.runbooks)) for (const x of rb.services) s.add(x);
-      for (const g of Object.values(this.#bundle.grants)) s.add(g.service);
+      for (const r of Object.values(this.#bundle.rules)) for (const x of r.services) s.add(x);
       this.#services = s;
     }
     return this.#services.has(id);

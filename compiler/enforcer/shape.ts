@@ -1,13 +1,12 @@
 // The structural check of a parsed bundle: every field the enforcer reads has the type it expects,
-// and every grant is filed under its own key. A bundle that fails it is corrupt (deny everything):
-// a correct digest only proves the bytes are the ones the compiler wrote, not that they are usable.
-// It runs over every grant at load, so it keeps the path of the value being checked as a stack of
-// segments and builds a path string only when something is wrong.
+// every reference resolves (a rule's runbook and actors, a contact id in its runbook, a grant's
+// rule, an actor's model pin for the runbook), and the grant index holds exactly the (actor,
+// service) pairs its rules name. A bundle that fails it is corrupt (deny everything): a correct
+// digest only proves the bytes are the ones the compiler wrote, not that they are usable.
 
-import { grantKey } from '../bundle/types.js';
+import { grantKey, ruleId } from '../bundle/types.js';
+import { Checker, isObj, nonEmptyString, set, type Obj } from './shape-checker.js';
 
-const MAX_ERRORS = 10;
-const set = (...v: string[]): ReadonlySet<string> => new Set(v);
 const GATES = set('autonomous', 'notify', 'approve', 'human-executes', 'change-board');
 const AI_ROLES = set('recommend', 'draft', 'execute', 'prohibited');
 const OUTSIDE = set('approve', 'human-executes', 'change-board', 'deny');
@@ -22,91 +21,9 @@ const SEVERITIES = set('sev1', 'sev2', 'sev3', 'sev4', 'sev5');
 const WHEN = set('above', 'below', 'rises-by', 'falls-by');
 const DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+const CONTACT = 'a contact of its runbook';
 
-type Obj = Record<string, unknown>;
-type Seg = string | number;
-
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-
-class Checker {
-  readonly errors: string[] = [];
-  private readonly path: Seg[] = [];
-
-  fail(seg: Seg | null, what: string): false {
-    if (this.errors.length < MAX_ERRORS) {
-      const segs = seg === null ? this.path : [...this.path, seg];
-      this.errors.push(`/${segs.join('/')} ${what}`);
-    }
-    return false;
-  }
-  full(): boolean {
-    return this.errors.length >= MAX_ERRORS;
-  }
-  /** Check `o[key]` is an object and run `body` inside it (when present, if optional). */
-  obj(o: Obj, key: string, body: (v: Obj) => void, optional = false): void {
-    const v = o[key];
-    if (v === undefined && optional) return;
-    if (!isObj(v)) {
-      this.fail(key, 'must be an object');
-      return;
-    }
-    this.path.push(key);
-    body(v);
-    this.path.pop();
-  }
-  /** Check `o[key]` is an array and run `each` on its elements. */
-  arr(o: Obj, key: string, each: ((v: unknown, c: Checker) => void) | null, optional = false): unknown[] | null {
-    const v = o[key];
-    if (v === undefined && optional) return null;
-    if (!Array.isArray(v)) {
-      this.fail(key, 'must be an array');
-      return null;
-    }
-    if (each) {
-      this.path.push(key);
-      for (let i = 0; i < v.length; i++) {
-        this.path.push(i);
-        each(v[i], this);
-        this.path.pop();
-      }
-      this.path.pop();
-    }
-    return v;
-  }
-  str(o: Obj, key: string, optional = false): void {
-    const v = o[key];
-    if (optional && v === undefined) return;
-    if (!(typeof v === 'string' && v.length > 0)) this.fail(key, 'must be a non-empty string');
-  }
-  num(o: Obj, key: string, min = -Infinity, max = Infinity, optional = false): void {
-    const v = o[key];
-    if (optional && v === undefined) return;
-    if (!(typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max)) this.fail(key, `must be a number from ${min} to ${max}`);
-  }
-  int(o: Obj, key: string, min: number, optional = false): void {
-    const v = o[key];
-    if (optional && v === undefined) return;
-    if (!(Number.isInteger(v) && (v as number) >= min)) this.fail(key, `must be a whole number, at least ${min}`);
-  }
-  bool(o: Obj, key: string): void {
-    if (typeof o[key] !== 'boolean') this.fail(key, 'must be true or false');
-  }
-  oneOf(o: Obj, key: string, allowed: ReadonlySet<string>, optional = false): void {
-    const v = o[key];
-    if (optional && v === undefined) return;
-    if (!(typeof v === 'string' && allowed.has(v))) this.fail(key, `must be one of ${[...allowed].join(', ')}`);
-  }
-  match(o: Obj, key: string, re: RegExp, what: string): void {
-    const v = o[key];
-    if (!(typeof v === 'string' && re.test(v))) this.fail(key, `must be ${what}`);
-  }
-  /** The element being visited by arr() is itself checked. */
-  self(v: unknown, check: (v: unknown) => boolean, what: string): void {
-    if (!check(v)) this.fail(null, what);
-  }
-}
-
-const nonEmptyString = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const stringElement = (v: unknown, c: Checker): void => c.self(v, nonEmptyString, 'must be a non-empty string');
 
 function person(c: Checker, o: Obj, key: string): void {
   c.obj(o, key, (p) => {
@@ -116,22 +33,56 @@ function person(c: Checker, o: Obj, key: string): void {
   });
 }
 
-function contactBody(c: Checker, v: Obj): void {
-  c.str(v, 'id');
-  c.str(v, 'name');
-  c.oneOf(v, 'kind', CONTACT_KINDS);
-  c.str(v, 'email', true);
-  c.str(v, 'pager', true);
-  c.str(v, 'chat', true);
-  c.str(v, 'phone', true);
+function contacts(c: Checker, rb: Obj): void {
+  c.obj(rb, 'contacts', (all) => {
+    for (const id of Object.keys(all)) {
+      c.obj(all, id, (v) => {
+        if (v.id !== id) c.fail('id', 'must equal its key');
+        c.str(v, 'name');
+        c.oneOf(v, 'kind', CONTACT_KINDS);
+        c.str(v, 'email', true);
+        c.str(v, 'pager', true);
+        c.str(v, 'chat', true);
+        c.str(v, 'phone', true);
+      });
+    }
+  });
 }
 
-const contactElement = (v: unknown, c: Checker): void => {
-  if (isObj(v)) contactBody(c, v);
-  else c.fail(null, 'must be a contact');
-};
+function escalation(c: Checker, rb: Obj, known: Obj): void {
+  c.obj(rb, 'escalation', (e) => {
+    c.arr(e, 'triggers', (t, cc) => {
+      if (!isObj(t)) return void cc.fail(null, 'must be an object');
+      cc.oneOf(t, 'on', ON);
+      cc.int(t, 'count', 1, true);
+      cc.num(t, 'windowSeconds', 0, Infinity, true);
+      cc.ref(t, 'to', known, CONTACT, true);
+    });
+    const chain = c.arr(e, 'chain', (l, cc) => {
+      if (!isObj(l)) return void cc.fail(null, 'must be an object');
+      cc.ref(l, 'contact', known, CONTACT);
+      cc.num(l, 'ackWithinSeconds', 0);
+    });
+    if (chain !== null && chain.length === 0) c.fail('chain', 'must name at least one contact');
+  });
+}
 
-const stringElement = (v: unknown, c: Checker): void => c.self(v, nonEmptyString, 'must be a non-empty string');
+function runbook(c: Checker, id: string, rb: Obj): void {
+  if (rb.id !== id) c.fail('id', 'must equal its key');
+  c.str(rb, 'title');
+  person(c, rb, 'owner');
+  c.arr(rb, 'services', stringElement);
+  c.arr(rb, 'actions', stringElement);
+  c.obj(rb, 'approval', (a) => {
+    person(c, a, 'approvedBy');
+    c.match(a, 'approvedOn', DATE, 'a date YYYY-MM-DD');
+    c.str(a, 'ticket');
+    c.match(a, 'expiresOn', DATE, 'a date YYYY-MM-DD');
+  });
+  c.obj(rb, 'audit', (a) => c.num(a, 'retentionDays', 0), true);
+  contacts(c, rb);
+  escalation(c, rb, isObj(rb.contacts) ? rb.contacts : {});
+}
 
 const conditionElement = (v: unknown, c: Checker): void => {
   if (!isObj(v)) return void c.fail(null, 'must be a condition');
@@ -166,44 +117,19 @@ function envelope(c: Checker, e: Obj): void {
   c.num(e, 'farOutsideMargin', 0);
 }
 
-function grant(c: Checker, key: string, g: Obj, runbooks: Obj, actors: Obj): void {
-  for (const k of ['key', 'actor', 'action', 'service', 'runbook', 'rule', 'title', 'category', 'blastRadius']) c.str(g, k);
-  if (g.key !== key || key !== grantKey(String(g.actor), String(g.action), String(g.service))) {
-    c.fail(null, 'is not filed under its own key <actor>|<action>|<service>');
-  }
-  if (typeof g.runbook === 'string' && !Object.hasOwn(runbooks, g.runbook)) c.fail('runbook', 'names a runbook the bundle does not hold');
-  if (typeof g.actor === 'string' && !Object.hasOwn(actors, g.actor)) c.fail('actor', 'names an actor the bundle does not hold');
-  c.oneOf(g, 'aiRole', AI_ROLES);
-  c.oneOf(g, 'gate', GATES);
-  c.obj(g, 'model', (m) => {
-    c.str(m, 'name');
-    c.str(m, 'version');
-  });
-  c.match(g, 'expiresOn', DATE, 'a date YYYY-MM-DD');
-  c.obj(g, 'veto', (v) => {
-    c.num(v, 'windowSeconds', 0);
-    c.arr(v, 'notify', contactElement);
-  }, true);
-  c.obj(g, 'approval', (a) => {
-    c.arr(a, 'approvers', contactElement);
-    c.int(a, 'count', 1);
-    c.bool(a, 'justification');
-    c.num(a, 'timeoutSeconds', 0, Infinity, true);
-    c.oneOf(a, 'onTimeout', ON_TIMEOUT);
-  }, true);
-  c.obj(g, 'envelope', (e) => envelope(c, e));
-  c.obj(g, 'evidence', (e) => {
+function safeguards(c: Checker, r: Obj): void {
+  c.obj(r, 'evidence', (e) => {
     c.arr(e, 'signals', stringElement);
     c.int(e, 'minIndependent', 1);
     c.num(e, 'maxAgeSeconds', 0);
     c.num(e, 'minConfidence', 0, 1, true);
   }, true);
-  c.arr(g, 'contextChecks', (q, cc) => {
+  c.arr(r, 'contextChecks', (q, cc) => {
     if (!isObj(q)) return void cc.fail(null, 'must be an object');
     cc.str(q, 'id');
     cc.str(q, 'question');
   });
-  c.obj(g, 'changeWindows', (w) => {
+  c.obj(r, 'changeWindows', (w) => {
     c.str(w, 'timezone');
     c.arr(w, 'allowed', (a, cc) => {
       if (!isObj(a)) return void cc.fail(null, 'must be an object');
@@ -219,72 +145,109 @@ function grant(c: Checker, key: string, g: Obj, runbooks: Obj, actors: Obj): voi
     });
     c.oneOf(w, 'severityException', SEVERITIES, true);
   }, true);
-  c.obj(g, 'canary', (k) => {
+  c.obj(r, 'canary', (k) => {
     c.num(k, 'durationSeconds', 0);
     c.arr(k, 'success', conditionElement);
   }, true);
-  c.obj(g, 'rollback', (r) => {
-    c.arr(r, 'triggers', conditionElement);
-    c.str(r, 'action');
-    c.obj(r, 'owner', (o) => contactBody(c, o));
-    c.bool(r, 'automatic');
-  }, true);
-  c.obj(g, 'escalation', (e) => {
-    c.arr(e, 'triggers', (t, cc) => {
-      if (!isObj(t)) return void cc.fail(null, 'must be an object');
-      cc.oneOf(t, 'on', ON);
-      cc.int(t, 'count', 1, true);
-      cc.num(t, 'windowSeconds', 0, Infinity, true);
-      cc.obj(t, 'to', (o) => contactBody(cc, o), true);
-    });
-    const chain = c.arr(e, 'chain', (l, cc) => {
-      if (!isObj(l)) return void cc.fail(null, 'must be an object');
-      cc.obj(l, 'contact', (o) => contactBody(cc, o));
-      cc.num(l, 'ackWithinSeconds', 0);
-    });
-    if (chain !== null && chain.length === 0) c.fail('chain', 'must name at least one contact');
-  });
 }
 
-/** Problems with a parsed bundle's structure (empty when usable), at most MAX_ERRORS of them. */
+/** A rule; returns how many grants it names (actors × services), or 0 when malformed. */
+function rule(c: Checker, id: string, r: Obj, runbooks: Obj, pinned: ReadonlySet<string>): number {
+  for (const k of ['runbook', 'action', 'title', 'category', 'blastRadius']) c.str(r, k);
+  if (id !== ruleId(String(r.runbook), String(r.action))) c.fail(null, 'is not filed under its own key <runbook>#<action>');
+  const rb = typeof r.runbook === 'string' && Object.hasOwn(runbooks, r.runbook) ? runbooks[r.runbook] : undefined;
+  if (!isObj(rb)) return c.fail('runbook', 'names a runbook the bundle does not hold'), 0;
+  const known = isObj(rb.contacts) ? rb.contacts : {};
+  c.oneOf(r, 'aiRole', AI_ROLES);
+  c.oneOf(r, 'gate', GATES);
+  const ruleActors = c.arr(r, 'actors', (a, cc) => {
+    if (!(typeof a === 'string' && pinned.has(`${a}|${String(r.runbook)}`))) cc.fail(null, 'must name an actor the bundle holds with a model pin for the rule\'s runbook');
+  });
+  const services = c.arr(r, 'services', stringElement);
+  c.match(r, 'expiresOn', DATE, 'a date YYYY-MM-DD');
+  c.obj(r, 'veto', (v) => {
+    c.num(v, 'windowSeconds', 0);
+    c.arr(v, 'notify', (x, cc) => cc.self(x, (y) => typeof y === 'string' && Object.hasOwn(known, y), `must name ${CONTACT}`));
+  }, true);
+  c.obj(r, 'approval', (a) => {
+    c.arr(a, 'approvers', (x, cc) => cc.self(x, (y) => typeof y === 'string' && Object.hasOwn(known, y), `must name ${CONTACT}`));
+    c.int(a, 'count', 1);
+    c.bool(a, 'justification');
+    c.num(a, 'timeoutSeconds', 0, Infinity, true);
+    c.oneOf(a, 'onTimeout', ON_TIMEOUT);
+  }, true);
+  c.obj(r, 'envelope', (e) => envelope(c, e));
+  safeguards(c, r);
+  c.obj(r, 'rollback', (x) => {
+    c.arr(x, 'triggers', conditionElement);
+    c.str(x, 'action');
+    c.ref(x, 'owner', known, CONTACT);
+    c.bool(x, 'automatic');
+  }, true);
+  return ruleActors && services ? ruleActors.length * services.length : 0;
+}
+
+/** A grant index entry: filed under `<actor>|<action>|<service>` of a rule naming that actor and service. */
+function grant(c: Checker, key: string, value: unknown, rules: Obj): void {
+  const r = typeof value === 'string' && Object.hasOwn(rules, value) ? rules[value] : undefined;
+  if (!isObj(r)) return void c.fail(null, 'must name a rule the bundle holds');
+  const [actor = '', action = '', service = ''] = key.split('|');
+  const named = Array.isArray(r.actors) && r.actors.includes(actor) && Array.isArray(r.services) && r.services.includes(service);
+  if (key !== grantKey(actor, action, service) || action !== r.action || !named) {
+    c.fail(null, `is not filed under one of its rule's keys <actor>|${String(r.action)}|<service>`);
+  }
+}
+
+/** Problems with a parsed bundle's structure (empty when usable), at most ten of them. */
 export function checkBundleShape(b: Obj): string[] {
   const c = new Checker();
   if (b.revision !== null) c.str(b, 'revision');
   c.str(b, 'generatedAt', true);
   const runbooks = isObj(b.runbooks) ? b.runbooks : {};
-  const actors = isObj(b.actors) ? b.actors : {};
+  const rules = isObj(b.rules) ? b.rules : {};
   c.obj(b, 'runbooks', (all) => {
     for (const id of Object.keys(all)) {
       if (c.full()) break;
-      c.obj(all, id, (rb) => {
-        if (rb.id !== id) c.fail('id', 'must equal its key');
-        c.str(rb, 'title');
-        person(c, rb, 'owner');
-        c.arr(rb, 'services', stringElement);
-        c.obj(rb, 'approval', (a) => {
-          person(c, a, 'approvedBy');
-          c.match(a, 'approvedOn', DATE, 'a date YYYY-MM-DD');
-          c.str(a, 'ticket');
-          c.match(a, 'expiresOn', DATE, 'a date YYYY-MM-DD');
-        });
-        c.obj(rb, 'audit', (a) => c.num(a, 'retentionDays', 0), true);
-      });
+      c.obj(all, id, (rb) => runbook(c, id, rb));
     }
   });
+  // `<actor>|<runbook>` of every model pin, for the rules' actor references.
+  const pinned = new Set<string>();
   c.obj(b, 'actors', (all) => {
     for (const id of Object.keys(all)) {
       if (c.full()) break;
       c.obj(all, id, (a) => {
         if (a.id !== id) c.fail('id', 'must equal its key');
         person(c, a, 'owner');
+        c.arr(a, 'pins', (p, cc) => {
+          if (!isObj(p)) return void cc.fail(null, 'must be an object');
+          cc.ref(p, 'runbook', runbooks, 'a runbook the bundle holds');
+          pinned.add(`${id}|${String(p.runbook)}`);
+          cc.obj(p, 'model', (m) => {
+            cc.str(m, 'name');
+            cc.str(m, 'version');
+          });
+        });
+      });
+    }
+  });
+  let named = 0;
+  c.obj(b, 'rules', (all) => {
+    for (const id of Object.keys(all)) {
+      if (c.full()) break;
+      c.obj(all, id, (r) => {
+        named += rule(c, id, r, runbooks, pinned);
       });
     }
   });
   c.obj(b, 'grants', (all) => {
-    for (const key of Object.keys(all)) {
+    const keys = Object.keys(all);
+    for (const key of keys) {
       if (c.full()) break;
-      c.obj(all, key, (g) => grant(c, key, g, runbooks, actors));
+      c.within(key, () => grant(c, key, all[key], rules));
     }
+    // Every grant names a distinct (actor, service) pair of its rule; equal counts mean none is missing.
+    if (c.errors.length === 0 && keys.length !== named) c.fail(null, `must hold one grant for each actor and service its rules name (${named}); found ${keys.length}`);
   });
   return c.errors;
 }

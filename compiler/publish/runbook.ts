@@ -1,7 +1,8 @@
 // One runbook page's data: the validated frontmatter for who and what, the bundle's grants for
 // the resolved policy (defaults filled, contacts resolved), and the sanitized body.
 
-import type { Bundle, BundleContact, Grant } from '../bundle/types.js';
+import { grantKey, ruleId, type Bundle, type BundleContact, type Grant } from '../bundle/types.js';
+import { escalationView, grantView } from '../bundle/view.js';
 import type { CheckedRunbook } from '../check/types.js';
 import type { Contact } from '../language/runbook.js';
 import { parseDuration } from '../util/duration.js';
@@ -106,9 +107,7 @@ export function siteRunbook(checked: CheckedRunbook, body: string, ctx: RunbookC
     };
   });
 
-  // The escalation is the same in every grant of the runbook; take it from the first one.
-  const anyGrant = [...grantsOf.values()][0]?.[0];
-  const escalation = anyGrant?.escalation ?? { chain: [], triggers: [] };
+  const escalation = escalationView(record);
   const daysLeft = daysBetween(ctx.today, record.approval.expiresOn);
 
   const actionIds = rb.actions.map((a) => a.id);
@@ -203,10 +202,14 @@ function unknownContact(id: string): SiteContact {
 /** The runbook's grants, grouped by action, in bundle key order. */
 export function grantsByAction(bundle: Bundle, runbook: string): Map<string, Grant[]> {
   const out = new Map<string, Grant[]>();
-  for (const key of Object.keys(bundle.grants).sort()) {
-    const g = bundle.grants[key]!;
-    if (g.runbook !== runbook) continue;
-    out.set(g.action, [...(out.get(g.action) ?? []), g]);
+  const record = Object.hasOwn(bundle.runbooks, runbook) ? bundle.runbooks[runbook]! : undefined;
+  for (const action of record?.actions ?? []) {
+    const id = ruleId(runbook, action);
+    const rule = Object.hasOwn(bundle.rules, id) ? bundle.rules[id]! : undefined;
+    if (!rule) continue;
+    const keys = rule.actors.flatMap((actor) => rule.services.map((service) => grantKey(actor, action, service)));
+    const grants = keys.sort().flatMap((key) => (bundle.grants[key] === id ? [grantView(bundle, key)!] : []));
+    if (grants.length > 0) out.set(action, grants);
   }
   return out;
 }

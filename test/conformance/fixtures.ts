@@ -77,18 +77,24 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
   const scaling = bundles.get('scaling')!;
   const scalingBytes = pretty(scaling);
   const key = 'autoscaler-agent|scale-out|checkout-api';
+  const rule = scaling.grants[key]!;
   files.set('broken/corrupt.json', scalingBytes.slice(0, Math.floor(scalingBytes.length / 2)));
   files.set('broken/empty.json', new Uint8Array(0));
   files.set('broken/not-an-object.json', text('[]\n'));
-  files.set('broken/unknown-schema.json', redigested(scaling, (b) => { b.schemaVersion = 'gatebook.bundle/v2'; }));
+  // The previous format: an enforcer must not guess at a layout it does not know.
+  files.set('broken/unknown-schema.json', redigested(scaling, (b) => { b.schemaVersion = 'gatebook.bundle/v1'; }));
   files.set('broken/no-schema-version.json', redigested(scaling, (b) => { delete b.schemaVersion; }));
   const widened = clone(scaling) as Record<string, any>;
-  widened.grants[key].envelope.numeric.replicas.max = 480; // authority widened, digest left as it was
+  widened.rules[rule].envelope.numeric.replicas.max = 480; // authority widened, digest left as it was
   files.set('broken/digest-mismatch.json', pretty(widened));
   const noDigest = clone(scaling) as Record<string, any>;
   delete noDigest.digest;
   files.set('broken/no-digest.json', pretty(noDigest));
-  files.set('broken/shape-invalid.json', redigested(scaling, (b) => { b.grants[key].gate = 'whenever'; }));
+  files.set('broken/shape-invalid.json', redigested(scaling, (b) => { b.rules[rule].gate = 'whenever'; }));
+  files.set('broken/dangling-contact.json', redigested(scaling, (b) => {
+    // The first contact of the escalation chain names nobody the runbook declares: nobody to page.
+    b.runbooks[b.rules[rule].runbook].escalation.chain[0].contact = 'nobody';
+  }));
   files.set('broken/misfiled-grant.json', redigested(scaling, (b) => {
     // The scale-out grant re-filed under another actor's key: a way to hand authority to ops-copilot.
     b.grants['ops-copilot|scale-out|checkout-api'] = b.grants[key];
@@ -96,7 +102,7 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
   }));
 
   files.set('signed/bundle.json', scalingBytes);
-  files.set('signed-tampered/bundle.json', redigested(scaling, (b) => { b.grants[key].envelope.numeric.replicas.max = 480; }));
+  files.set('signed-tampered/bundle.json', redigested(scaling, (b) => { b.rules[rule].envelope.numeric.replicas.max = 480; }));
   files.set('signed-bad-signature/bundle.json', scalingBytes);
   if (privateKeyPem === undefined) {
     for (const dir of SIGNED_DIRS) files.set(`${dir}/${SIGNATURES}`, readFileSync(join(BUNDLES_DIR, dir, SIGNATURES)));

@@ -1,50 +1,34 @@
-// One action of one runbook → one Grant per (actor, service). Everything an enforcer needs to
-// decide is resolved into the grant, with the defaults that bundle/types.ts documents filled in.
+// One action of one runbook → one rule: everything an enforcer needs to decide, with the
+// defaults that bundle/types.ts documents filled in and contacts named by id (the runbook
+// holds them once). The (actor, service) pairs it grants are listed; compile() indexes them.
 
-import { grantKey, type Grant } from '../bundle/types.js';
+import { ruleId, type BundleEscalation, type BundleRule } from '../bundle/types.js';
 import type { Action, Escalation } from '../language/runbook.js';
 import { compileEnvelope } from './envelope.js';
 import { sortedStrings, sortedWeekdays } from './order.js';
 import type { RunbookScope } from './resolve.js';
 
-/** The parts of a grant that are the same for every (actor, service) of an action. */
-type GrantBody = Omit<Grant, 'key' | 'actor' | 'service' | 'model'>;
-
-export function compileGrants(scope: RunbookScope, action: Action, index: number, expiresOn: string, escalation: Grant['escalation']): Grant[] {
+export function compileRule(scope: RunbookScope, a: Action, index: number, expiresOn: string): { id: string; rule: BundleRule } {
   const path = `actions[${index}]`;
-  const body = grantBody(scope, action, path, expiresOn, escalation);
-  const services = sortedStrings(action.services ?? scope.checked.runbook.services);
-  const grants: Grant[] = [];
-  for (const actorId of sortedStrings(action.actors)) {
-    const actor = scope.actors.get(actorId);
-    if (!actor) {
-      const known = [...scope.actors.keys()].join(', ') || 'none';
-      scope.problem(`${path}.actors`, `actor '${actorId}' is not declared under actors (declared: ${known}); declare it with its owner and model pin`);
+  const actors: string[] = [];
+  for (const actorId of sortedStrings(a.actors)) {
+    if (scope.actors.has(actorId)) {
+      actors.push(actorId);
       continue;
     }
-    for (const service of services) {
-      grants.push({
-        key: grantKey(actorId, action.id, service),
-        actor: actorId,
-        service,
-        model: { name: actor.model.name, version: actor.model.version },
-        ...body,
-      });
-    }
+    const known = [...scope.actors.keys()].join(', ') || 'none';
+    scope.problem(`${path}.actors`, `actor '${actorId}' is not declared under actors (declared: ${known}); declare it with its owner and model pin`);
   }
-  return grants;
-}
-
-function grantBody(scope: RunbookScope, a: Action, path: string, expiresOn: string, escalation: Grant['escalation']): GrantBody {
-  return {
-    action: a.id,
+  const rule: BundleRule = {
     runbook: scope.id,
-    rule: `${scope.id}#${a.id}`,
+    action: a.id,
     title: a.title,
     category: a.category,
     blastRadius: a.blastRadius,
     aiRole: a.aiRole,
     gate: a.gate,
+    actors,
+    services: sortedStrings(a.services ?? scope.checked.runbook.services),
     expiresOn,
     veto: a.veto && {
       windowSeconds: scope.seconds(a.veto.window, `${path}.veto.window`),
@@ -80,24 +64,24 @@ function grantBody(scope: RunbookScope, a: Action, path: string, expiresOn: stri
     rollback: a.rollback && {
       triggers: a.rollback.triggers.map((c, i) => scope.condition(c, `${path}.rollback.triggers[${i}]`)),
       action: a.rollback.action,
-      owner: scope.contact(a.rollback.owner, `${path}.rollback.owner`),
+      owner: scope.contactRef(a.rollback.owner, `${path}.rollback.owner`),
       automatic: a.rollback.automatic ?? false,
     },
-    escalation,
   };
+  return { id: ruleId(scope.id, a.id), rule };
 }
 
 /** The runbook's escalation rules, shared by all its grants. The chain keeps its order: it is the paging order. */
-export function compileEscalation(scope: RunbookScope, e: Escalation): Grant['escalation'] {
+export function compileEscalation(scope: RunbookScope, e: Escalation): BundleEscalation {
   return {
     triggers: e.triggers.map((t, i) => ({
       on: t.on,
       count: t.count,
       windowSeconds: t.window === undefined ? undefined : scope.seconds(t.window, `escalation.triggers[${i}].window`),
-      to: t.to === undefined ? undefined : scope.contact(t.to, `escalation.triggers[${i}].to`),
+      to: t.to === undefined ? undefined : scope.contactRef(t.to, `escalation.triggers[${i}].to`),
     })),
     chain: e.chain.map((level, i) => ({
-      contact: scope.contact(level.contact, `escalation.chain[${i}].contact`),
+      contact: scope.contactRef(level.contact, `escalation.chain[${i}].contact`),
       ackWithinSeconds: scope.seconds(level.ackWithin, `escalation.chain[${i}].ackWithin`),
     })),
   };
