@@ -173,17 +173,17 @@ describe('the structure check', () => {
   it('calls a rule whose (actor, service) pair has no grant corrupt: the index must be complete', async () => {
     const r = await variant((b) => { delete b.grants[KEY]; });
     expect(r.codes).toEqual(['BUNDLE_CORRUPT']);
-    expect(r.detail).toMatch(/one grant for each actor and service its rules name/);
+    expect(r.detail).toMatch(/autoscaler-agent\|scale-out\|checkout-api must name rule checkout-scale-out#scale-out/);
   });
 
   it('calls a grant naming a missing rule, or a rule that does not name its actor, corrupt', async () => {
-    expect((await variant((b) => { b.grants[KEY] = 'checkout-scale-out#nothing'; })).detail).toMatch(/must name a rule the bundle holds/);
+    expect((await variant((b) => { b.grants[KEY] = 'checkout-scale-out#nothing'; })).detail).toMatch(/checkout-api must name rule checkout-scale-out#scale-out/);
     const r = await variant((b) => {
       const rule = b.rules[b.grants[KEY]];
       b.grants[`ops-copilot|${rule.action}|checkout-api`] = b.grants[KEY];
     });
     expect(r.codes).toEqual(['BUNDLE_CORRUPT']);
-    expect(r.detail).toMatch(/not filed under one of its rule's keys/);
+    expect(r.detail).toMatch(/must hold exactly one grant for each actor and service its rules name \(3\); found 4/);
   });
 
   it('calls a contact reference that does not resolve in its runbook corrupt', async () => {

@@ -23,12 +23,6 @@ export class Checker {
   full(): boolean {
     return this.errors.length >= MAX_ERRORS;
   }
-  /** Run `body` with `seg` on the path (a member checked by a function of its own). */
-  within(seg: Seg, body: () => void): void {
-    this.path.push(seg);
-    body();
-    this.path.pop();
-  }
   /** Check `o[key]` is an object and run `body` inside it (when present, if optional). */
   obj(o: Obj, key: string, body: (v: Obj) => void, optional = false): void {
     const v = o[key];

@@ -151,19 +151,18 @@ function safeguards(c: Checker, r: Obj): void {
   }, true);
 }
 
-/** A rule; returns how many grants it names (actors × services), or 0 when malformed. */
-function rule(c: Checker, id: string, r: Obj, runbooks: Obj, pinned: ReadonlySet<string>): number {
+function rule(c: Checker, id: string, r: Obj, runbooks: Obj, pinned: ReadonlySet<string>): void {
   for (const k of ['runbook', 'action', 'title', 'category', 'blastRadius']) c.str(r, k);
   if (id !== ruleId(String(r.runbook), String(r.action))) c.fail(null, 'is not filed under its own key <runbook>#<action>');
   const rb = typeof r.runbook === 'string' && Object.hasOwn(runbooks, r.runbook) ? runbooks[r.runbook] : undefined;
-  if (!isObj(rb)) return c.fail('runbook', 'names a runbook the bundle does not hold'), 0;
+  if (!isObj(rb)) return void c.fail('runbook', 'names a runbook the bundle does not hold');
   const known = isObj(rb.contacts) ? rb.contacts : {};
   c.oneOf(r, 'aiRole', AI_ROLES);
   c.oneOf(r, 'gate', GATES);
-  const ruleActors = c.arr(r, 'actors', (a, cc) => {
+  c.arr(r, 'actors', (a, cc) => {
     if (!(typeof a === 'string' && pinned.has(`${a}|${String(r.runbook)}`))) cc.fail(null, 'must name an actor the bundle holds with a model pin for the rule\'s runbook');
   });
-  const services = c.arr(r, 'services', stringElement);
+  c.arr(r, 'services', stringElement);
   c.match(r, 'expiresOn', DATE, 'a date YYYY-MM-DD');
   c.obj(r, 'veto', (v) => {
     c.num(v, 'windowSeconds', 0);
@@ -184,18 +183,31 @@ function rule(c: Checker, id: string, r: Obj, runbooks: Obj, pinned: ReadonlySet
     c.ref(x, 'owner', known, CONTACT);
     c.bool(x, 'automatic');
   }, true);
-  return ruleActors && services ? ruleActors.length * services.length : 0;
 }
 
-/** A grant index entry: filed under `<actor>|<action>|<service>` of a rule naming that actor and service. */
-function grant(c: Checker, key: string, value: unknown, rules: Obj): void {
-  const r = typeof value === 'string' && Object.hasOwn(rules, value) ? rules[value] : undefined;
-  if (!isObj(r)) return void c.fail(null, 'must name a rule the bundle holds');
-  const [actor = '', action = '', service = ''] = key.split('|');
-  const named = Array.isArray(r.actors) && r.actors.includes(actor) && Array.isArray(r.services) && r.services.includes(service);
-  if (key !== grantKey(actor, action, service) || action !== r.action || !named) {
-    c.fail(null, `is not filed under one of its rule's keys <actor>|${String(r.action)}|<service>`);
+/**
+ * The grant index holds exactly the (actor, service) pairs its rules name, each filed under
+ * `<actor>|<action>|<service>` and naming its rule: every named key maps to its rule, and there
+ * are no other keys (equal counts). Driven by the rules, so no key is split apart.
+ */
+function index(c: Checker, grants: Obj, rules: Obj): void {
+  let named = 0;
+  for (const id of Object.keys(rules)) {
+    const r = rules[id];
+    if (!isObj(r) || !Array.isArray(r.actors) || !Array.isArray(r.services)) continue; // reported with the rule
+    for (const actor of r.actors) {
+      for (const service of r.services) {
+        named++;
+        const key = grantKey(String(actor), String(r.action), String(service));
+        if (grants[key] !== id || !Object.hasOwn(grants, key)) {
+          c.fail(key, `must name rule ${id}, which grants it`);
+          if (c.full()) return;
+        }
+      }
+    }
   }
+  const found = Object.keys(grants).length;
+  if (found !== named) c.fail(null, `must hold exactly one grant for each actor and service its rules name (${named}); found ${found}`);
 }
 
 /** Problems with a parsed bundle's structure (empty when usable), at most ten of them. */
@@ -231,23 +243,12 @@ export function checkBundleShape(b: Obj): string[] {
       });
     }
   });
-  let named = 0;
   c.obj(b, 'rules', (all) => {
     for (const id of Object.keys(all)) {
       if (c.full()) break;
-      c.obj(all, id, (r) => {
-        named += rule(c, id, r, runbooks, pinned);
-      });
+      c.obj(all, id, (r) => rule(c, id, r, runbooks, pinned));
     }
   });
-  c.obj(b, 'grants', (all) => {
-    const keys = Object.keys(all);
-    for (const key of keys) {
-      if (c.full()) break;
-      c.within(key, () => grant(c, key, all[key], rules));
-    }
-    // Every grant names a distinct (actor, service) pair of its rule; equal counts mean none is missing.
-    if (c.errors.length === 0 && keys.length !== named) c.fail(null, `must hold one grant for each actor and service its rules name (${named}); found ${keys.length}`);
-  });
+  if (!c.full()) c.obj(b, 'grants', (all) => index(c, all, rules));
   return c.errors;
 }

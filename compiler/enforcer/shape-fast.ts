@@ -1,0 +1,160 @@
+// The structure check's fast path: the same rules as shape.ts, as a yes/no answer in straight
+// code (direct property reads, no closures, no paths). loadBundle() runs it on every load — a
+// 10,000-runbook bundle has half a million values to look at, once, before the JIT has warmed up —
+// and runs the explaining checker only when it says no. test/enforcer-shape.test.ts holds the two
+// to the same answer on every fixture bundle and thousands of mutations of them.
+
+import { grantKey, ruleId } from '../bundle/types.js';
+
+type Obj = Record<string, unknown>;
+
+const GATES = new Set(['autonomous', 'notify', 'approve', 'human-executes', 'change-board']);
+const AI_ROLES = new Set(['recommend', 'draft', 'execute', 'prohibited']);
+const OUTSIDE = new Set(['approve', 'human-executes', 'change-board', 'deny']);
+const ON_TIMEOUT = new Set(['deny', 'escalate']);
+const CONTACT_KINDS = new Set(['person', 'rotation', 'team', 'channel', 'board']);
+const ON = new Set([
+  'stale-telemetry', 'inconsistent-telemetry', 'model-disagreement', 'out-of-distribution', 'low-confidence',
+  'model-version-mismatch', 'policy-boundary', 'policy-expired', 'repeated-overrides', 'flapping', 'envelope-breach',
+]);
+const DAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const SEVERITIES = new Set(['sev1', 'sev2', 'sev3', 'sev4', 'sev5']);
+const WHEN = new Set(['above', 'below', 'rises-by', 'falls-by']);
+const DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
+const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
+
+const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const str = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const optStr = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.length > 0);
+const num = (v: unknown, min: number, max = Infinity): boolean => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
+const optNum = (v: unknown, min: number, max = Infinity): boolean => v === undefined || num(v, min, max);
+const int = (v: unknown, min: number): boolean => Number.isInteger(v) && (v as number) >= min;
+const oneOf = (v: unknown, set: ReadonlySet<string>): boolean => typeof v === 'string' && set.has(v);
+const date = (v: unknown): boolean => typeof v === 'string' && DATE.test(v);
+const time = (v: unknown): boolean => typeof v === 'string' && TIME.test(v);
+const ref = (v: unknown, table: Obj): boolean => typeof v === 'string' && Object.hasOwn(table, v);
+
+function strings(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!str(v[i])) return false;
+  return true;
+}
+
+function refs(v: unknown, table: Obj): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) if (!ref(v[i], table)) return false;
+  return true;
+}
+
+function person(p: unknown): boolean {
+  return isObj(p) && str(p.name) && str(p.email) && optStr(p.chat);
+}
+
+function conditions(v: unknown): boolean {
+  if (!Array.isArray(v)) return false;
+  for (let i = 0; i < v.length; i++) {
+    const c: unknown = v[i];
+    if (!(isObj(c) && str(c.id) && str(c.signal) && oneOf(c.when, WHEN) && num(c.threshold, -Infinity) && int(c.intervals, 1) && num(c.intervalSeconds, 0))) return false;
+  }
+  return true;
+}
+
+function runbook(id: string, rb: unknown): boolean {
+  if (!isObj(rb) || rb.id !== id || !str(rb.title) || !person(rb.owner) || !strings(rb.services) || !strings(rb.actions)) return false;
+  const a = rb.approval;
+  if (!(isObj(a) && person(a.approvedBy) && date(a.approvedOn) && str(a.ticket) && date(a.expiresOn))) return false;
+  if (rb.audit !== undefined && !(isObj(rb.audit) && num(rb.audit.retentionDays, 0))) return false;
+  const contacts = rb.contacts;
+  if (!isObj(contacts)) return false;
+  for (const cid of Object.keys(contacts)) {
+    const c = contacts[cid];
+    if (!(isObj(c) && c.id === cid && str(c.name) && oneOf(c.kind, CONTACT_KINDS) && optStr(c.email) && optStr(c.pager) && optStr(c.chat) && optStr(c.phone))) return false;
+  }
+  const e = rb.escalation;
+  if (!isObj(e) || !Array.isArray(e.triggers) || !Array.isArray(e.chain) || e.chain.length === 0) return false;
+  for (const t of e.triggers as unknown[]) {
+    if (!(isObj(t) && oneOf(t.on, ON) && (t.count === undefined || int(t.count, 1)) && optNum(t.windowSeconds, 0) && (t.to === undefined || ref(t.to, contacts)))) return false;
+  }
+  for (const l of e.chain as unknown[]) if (!(isObj(l) && ref(l.contact, contacts) && num(l.ackWithinSeconds, 0))) return false;
+  return true;
+}
+
+function envelope(e: unknown): boolean {
+  if (!isObj(e) || !isObj(e.numeric) || !isObj(e.sets)) return false;
+  const numeric = e.numeric;
+  for (const name of Object.keys(numeric)) {
+    const b = numeric[name];
+    if (!(isObj(b) && optNum(b.min, -Infinity) && optNum(b.max, -Infinity) && optNum(b.maxStep, 0) && optStr(b.unit))) return false;
+  }
+  const sets = e.sets;
+  for (const name of Object.keys(sets)) if (!strings(sets[name])) return false;
+  const spend = e.maxSpendPerEvent;
+  if (spend !== undefined && !(isObj(spend) && num(spend.amount, 0) && str(spend.currency))) return false;
+  return optNum(e.cooldownSeconds, 0) && oneOf(e.outside, OUTSIDE) && num(e.farOutsideMargin, 0);
+}
+
+function windows(w: unknown): boolean {
+  if (!isObj(w) || !str(w.timezone) || !Array.isArray(w.allowed) || !Array.isArray(w.freezes)) return false;
+  for (const a of w.allowed as unknown[]) {
+    if (!isObj(a) || !Array.isArray(a.days) || !time(a.from) || !time(a.to)) return false;
+    for (const d of a.days as unknown[]) if (!oneOf(d, DAYS)) return false;
+  }
+  for (const f of w.freezes as unknown[]) if (!(isObj(f) && date(f.from) && date(f.to) && str(f.reason))) return false;
+  return w.severityException === undefined || oneOf(w.severityException, SEVERITIES);
+}
+
+function rule(id: string, r: unknown, runbooks: Obj, pinned: ReadonlySet<string>): boolean {
+  if (!isObj(r) || !str(r.runbook) || !str(r.action) || !str(r.title) || !str(r.category) || !str(r.blastRadius)) return false;
+  if (id !== ruleId(r.runbook as string, r.action as string)) return false;
+  const rb = Object.hasOwn(runbooks, r.runbook as string) ? runbooks[r.runbook as string] : undefined;
+  if (!isObj(rb)) return false;
+  const known = isObj(rb.contacts) ? rb.contacts : {};
+  if (!oneOf(r.aiRole, AI_ROLES) || !oneOf(r.gate, GATES) || !Array.isArray(r.actors) || !strings(r.services) || !date(r.expiresOn)) return false;
+  for (const a of r.actors as unknown[]) if (!(typeof a === 'string' && pinned.has(`${a}|${r.runbook as string}`))) return false;
+  const v = r.veto;
+  if (v !== undefined && !(isObj(v) && num(v.windowSeconds, 0) && refs(v.notify, known))) return false;
+  const ap = r.approval;
+  if (ap !== undefined && !(isObj(ap) && refs(ap.approvers, known) && int(ap.count, 1) && typeof ap.justification === 'boolean' && optNum(ap.timeoutSeconds, 0) && oneOf(ap.onTimeout, ON_TIMEOUT))) return false;
+  if (!envelope(r.envelope)) return false;
+  const ev = r.evidence;
+  if (ev !== undefined && !(isObj(ev) && strings(ev.signals) && int(ev.minIndependent, 1) && num(ev.maxAgeSeconds, 0) && optNum(ev.minConfidence, 0, 1))) return false;
+  if (!Array.isArray(r.contextChecks)) return false;
+  for (const q of r.contextChecks as unknown[]) if (!(isObj(q) && str(q.id) && str(q.question))) return false;
+  if (r.changeWindows !== undefined && !windows(r.changeWindows)) return false;
+  const k = r.canary;
+  if (k !== undefined && !(isObj(k) && num(k.durationSeconds, 0) && conditions(k.success))) return false;
+  const rb2 = r.rollback;
+  if (rb2 !== undefined && !(isObj(rb2) && conditions(rb2.triggers) && str(rb2.action) && ref(rb2.owner, known) && typeof rb2.automatic === 'boolean')) return false;
+  return true;
+}
+
+/** Whether checkBundleShape(b) would find nothing wrong. */
+export function shapeOk(b: Obj): boolean {
+  if (b.revision !== null && !str(b.revision)) return false;
+  if (!optStr(b.generatedAt)) return false;
+  const { runbooks, actors, rules, grants } = b;
+  if (!isObj(runbooks) || !isObj(actors) || !isObj(rules) || !isObj(grants)) return false;
+  for (const id of Object.keys(runbooks)) if (!runbook(id, runbooks[id])) return false;
+  const pinned = new Set<string>();
+  for (const id of Object.keys(actors)) {
+    const a = actors[id];
+    if (!isObj(a) || a.id !== id || !person(a.owner) || !Array.isArray(a.pins)) return false;
+    for (const p of a.pins as unknown[]) {
+      if (!(isObj(p) && ref(p.runbook, runbooks) && isObj(p.model) && str(p.model.name) && str(p.model.version))) return false;
+      pinned.add(`${id}|${p.runbook as string}`);
+    }
+  }
+  let named = 0;
+  for (const id of Object.keys(rules)) {
+    const r = rules[id];
+    if (!rule(id, r, runbooks, pinned)) return false;
+    const { action, actors: names, services } = r as { action: string; actors: string[]; services: string[] };
+    for (const actor of names) {
+      for (const service of services) {
+        named++;
+        if (grants[grantKey(actor, action, service)] !== id) return false;
+      }
+    }
+  }
+  return Object.keys(grants).length === named;
+}
