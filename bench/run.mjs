@@ -451,6 +451,8 @@ if (want('B')) {
         row('B1', `decide p99, ${L.runbooks}-runbook bundle`, fmtNs(L.p99), '≤ 20 µs', passFail(L.p99 <= 20_000));
         const scale = (L.p50 - o) / (S.p50 - o);
         row('B1', `decide median, ${L.runbooks} ÷ ${S.runbooks} runbooks`, fmtRatio(scale), '≤ 1.5×', passFail(scale <= 1.5), `in batches: ${fmtRatio(L.decideNs / S.decideNs)}`);
+        row('B1', `reference: the floor itself, ${L.runbooks} ÷ ${S.runbooks} runbooks`, fmtRatio((L.floorP50 - o) / Math.max(1, S.floorP50 - o)), '', 'info',
+          'a bare Map lookup over the same requests: what the larger working set costs any evaluator on this machine');
         if (LS?.p50) row('B1', `diagnostic: ${L.runbooks}-runbook bundle, requests over ${LS.workingSet} grants only`, `p50 ${fmtNs(LS.p50)}, p99 ${fmtNs(LS.p99)}; ÷ ${S.runbooks}-runbook: ${fmtRatio((LS.p50 - o) / (S.p50 - o))}`, '', 'info', 'same working set as the small bundle: separates index size from cache misses');
       }
       if (d.cedar?.error) {

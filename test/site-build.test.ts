@@ -152,6 +152,15 @@ describe('the built site', () => {
     expect(pages.get('/language/')).toContain('id="actions-gate"');
   });
 
+  it('lists runbooks by id on /runbooks/ and by expiry on /approvals/ (pages share one list; neither reorders it)', () => {
+    const order = (path: string) => [...new Set([...pages.get(path)!.matchAll(/href="\/runbooks\/([^/"#]+)\/"/g)].map((m) => m[1]!))];
+    const byId = data.runbooks.map((r) => r.id).sort();
+    const byExpiry = [...data.runbooks].sort((a, b) => a.approval.expiresOn.localeCompare(b.approval.expiresOn) || a.id.localeCompare(b.id)).map((r) => r.id);
+    expect(byExpiry).not.toEqual(byId); // the examples expire on different days: the two orders differ
+    expect(order('/runbooks/')).toEqual(byId);
+    expect(order('/approvals/')).toEqual(byExpiry);
+  });
+
   it('serves the bundle, the OPA bundle and the schemas at stable URLs, and a search index', () => {
     for (const f of ['bundle/bundle.json', 'bundle/gatebook.tar.gz', 'schemas/runbook.schema.json', 'schemas/bundle.schema.json', 'pagefind/pagefind.js']) {
       expect(existsSync(join(site, f)), f).toBe(true);
