@@ -10,7 +10,8 @@ import { checkFile } from '../compiler/check/check-file.js';
 import { BASE_BODY, BASE_FRONTMATTER, EXAMPLE_TODAY } from '../compiler/rules/examples/base.js';
 import { deepestNode, parseMarkdown } from '../compiler/parse/markdown.js';
 import { outlineMarkdown, type Outline } from '../compiler/parse/outline.js';
-import { parseRunbook, parseRunbookOutline } from '../compiler/parse/parse.js';
+import { splitFrontmatter } from '../compiler/parse/frontmatter.js';
+import { blankFrontmatter, outlineOf, parseRunbook, parseRunbookOutline } from '../compiler/parse/parse.js';
 import { FILE_RULES } from '../compiler/rules/registry.js';
 import type { FileRuleContext } from '../compiler/rules/types.js';
 
@@ -46,16 +47,30 @@ function treeDepth(root: Root): number {
   return max;
 }
 
+/** Both ways check can get an outline agree with the mdast path: the whole text, and (when it
+ * has frontmatter) the body alone, as parseRunbookOutline does. */
 function expectSame(text: string): Outline {
   const outline = outlineMarkdown(text);
   const { depthBound, ...rest } = outline;
   expect(rest, JSON.stringify(text)).toEqual(viaMdast(text));
   expect(depthBound, JSON.stringify(text)).toBeGreaterThanOrEqual(treeDepth(parseMarkdown(text)));
+  const split = splitFrontmatter('a.md', text);
+  if (split.ok) {
+    const blanked = blankFrontmatter(text, split.frontmatter);
+    const { depthBound: bound, ...fromBody } = outlineOf({ text, frontmatter: split.frontmatter });
+    expect(fromBody, JSON.stringify(text)).toEqual(viaMdast(blanked));
+    expect(bound, JSON.stringify(text)).toBeGreaterThanOrEqual(treeDepth(parseMarkdown(blanked)));
+  }
   return outline;
 }
 
 const TRICKY: Record<string, string> = {
   'frontmatter, blanked': '---\n\n\n---\n# Title\n\n## Steps\n',
+  'frontmatter': '---\nid: a\n# not a heading\n[x](y.md)\n---\n# Title\n\n## Steps\n',
+  'frontmatter, nothing after it': '---\nid: a\n---',
+  'frontmatter, empty': '---\n---\nSteps\n---\n',
+  'frontmatter, then a setext underline or fence': '---\na: 1\n---\n===\n```\n# in code\n',
+  'frontmatter, then lazy-looking lines': '---\na: 1\n---\n    code\n> quote\nlazy\n',
   'no frontmatter': '# Title\n\n## Rollback\n',
   'frontmatter fence with trailing spaces': '---  \n\n---\t\n## Steps\n',
   'opening fence with a no-break space': '---\u00a0\n---\n## Steps\n',
@@ -109,6 +124,14 @@ describe('outlineMarkdown matches the mdast path', () => {
   it('on generated Markdown', () => {
     fc.assert(fc.property(markdown, fc.boolean(), (body, withFrontmatter) => {
       expectSame(withFrontmatter ? `---\n\n---\n${body}` : body);
+    }), { numRuns: RUNS });
+  }, 60_000);
+
+  it('on generated Markdown after generated frontmatter', () => {
+    const fence = fc.constantFrom('---', '--- ', '---\t', '---  \t', '---\u00a0', '---\v', '----', ' ---');
+    const yamlish = fc.array(fc.constantFrom('a: 1', '# c', '- x', '[x](y.md)', '', '  ', '---x', '...', 'Steps', '==='), { maxLength: 5 });
+    fc.assert(fc.property(fence, yamlish, fence, fc.constantFrom('\n', ''), markdown, (open, lines, close, eol, body) => {
+      expectSame(`${open}\n${lines.map((l) => `${l}\n`).join('')}${close}${eol}${body}`);
     }), { numRuns: RUNS });
   }, 60_000);
 

@@ -41,15 +41,25 @@ export interface Outline {
 const extensions = [frontmatter(['yaml'])];
 let parser: ParseContext | undefined;
 
+/** Where a body starts in its file, when the text given is only the body. */
+export interface BodyStart {
+  /** 1-based line and 0-based offset of the body's first character in the file. */
+  line: number;
+  offset: number;
+  /** Last line of the frontmatter before it. */
+  frontmatterEndLine: number;
+}
+
 /** micromark's events for `text`, as remark-parse + remark-frontmatter(['yaml']) get them. */
-function markdownEvents(text: string): Event[] {
+function markdownEvents(text: string, from: BodyStart | undefined): Event[] {
   parser ??= parse({ extensions });
   // A parser keeps per-document state in two fields: the definitions seen and which lines are
   // lazy. Resetting them, rather than making a new parser, skips combining the construct
   // tables for every document.
   parser.defined = [];
   parser.lazy = {};
-  return postprocess(parser.document().write(preprocess()(text, undefined, true)));
+  const tokenizer = parser.document(from && { line: from.line, column: 1, offset: from.offset });
+  return postprocess(tokenizer.write(preprocess()(text, undefined, true)));
 }
 
 /** Token types whose text mdast-util-from-markdown appends to the current text node. */
@@ -65,14 +75,20 @@ interface OpenLink {
   slot: number;
 }
 
-export function outlineMarkdown(text: string): Outline {
+/**
+ * The outline of a Markdown document, or of a body alone (`from`): micromark then starts at the
+ * body's line. A frontmatter, even blanked, costs the tokenizer about as much as the body (an
+ * attempt at the closing fence per line), and once the fence has closed it leaves no state behind
+ * that the body's tokens depend on.
+ */
+export function outlineMarkdown(text: string, from?: BodyStart): Outline {
   const headings: OutlineHeading[] = [];
   const slots: Array<OutlineLink | undefined> = [];
-  let frontmatterEndLine: number | undefined;
+  let frontmatterEndLine = from?.frontmatterEndLine;
   let depth = 0;
   let lists = 0;
   let containers = 0;
-  let depthBound = 0;
+  let depthBound = from ? 1 : 0; // the frontmatter node itself
   let heading: OutlineHeading | undefined;
   // Inside a link's or image's `(destination "title")` or `[reference]`: not part of any text.
   let hidden = 0;
@@ -81,7 +97,7 @@ export function outlineMarkdown(text: string): Outline {
   let destination: OpenLink | undefined;
   const open: OpenLink[] = [];
 
-  for (const [kind, token, context] of markdownEvents(text)) {
+  for (const [kind, token, context] of markdownEvents(text, from)) {
     const type: string = token.type;
     if (kind === 'enter') {
       depth++;

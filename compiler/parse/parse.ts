@@ -42,14 +42,25 @@ export function parseRunbook(file: string, bytes: Uint8Array): ParseResult {
 export function parseRunbookOutline(file: string, bytes: Uint8Array): OutlineResult {
   const front = parseFront(file, bytes);
   if (!front.ok) return front;
-  const body = markdownText(front.document);
-  const outline = outlineMarkdown(body);
+  const outline = outlineOf(front.document);
   // Only a body whose tree might be too deep is parsed in full, to report the node parseRunbook does.
   if (outline.depthBound > MAX_MARKDOWN_TREE_DEPTH) {
-    const deep = deepestNode(parseMarkdown(body));
+    const deep = deepestNode(parseMarkdown(markdownText(front.document)));
     if (deep) return tooDeep(file, deep);
   }
   return { ok: true, document: { ...front.document, outline } };
+}
+
+/** The outline of the Markdown remark would read (markdownText), from the body alone when
+ * remark-frontmatter takes the same lines for frontmatter: an opening fence of `---` and spaces
+ * or tabs (splitFrontmatter also accepts other trailing white space; remark-frontmatter does
+ * not), and the same closing fence. */
+export function outlineOf(doc: Pick<ParsedDocument, 'text' | 'frontmatter'>): Outline {
+  const { text, frontmatter: fm } = doc;
+  if (!/^---[ \t]*\n/.test(text)) return outlineMarkdown(markdownText(doc));
+  const eol = text.indexOf('\n', fm.yamlOffset + fm.yaml.length);
+  const offset = eol === -1 ? text.length : eol + 1;
+  return outlineMarkdown(text.slice(offset), { line: fm.closeLine + 1, offset, frontmatterEndLine: fm.closeLine });
 }
 
 /** Everything up to the Markdown parser: decoding, frontmatter, YAML, and the body's budget. */
