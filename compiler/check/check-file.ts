@@ -3,14 +3,14 @@
 
 import { createHash } from 'node:crypto';
 import { dirname, posix } from 'node:path';
-import type { Link, Heading, Nodes } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import type { Root } from 'mdast';
 import { catalogDiagnostic } from '../diagnostics/make.js';
 import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import type { Runbook } from '../language/runbook.js';
-import { parseRunbook, type ParsedDocument } from '../parse/parse.js';
+import { parseMarkdown } from '../parse/markdown.js';
+import { markdownText, parseRunbookOutline, type OutlinedDocument, type ParsedDocument } from '../parse/parse.js';
 import { FILE_RULES } from '../rules/registry.js';
-import type { FileSummary, Finding, RuleMeta } from '../rules/types.js';
+import type { FileRuleContext, FileSummary, Finding, RuleMeta } from '../rules/types.js';
 import { humanizeSchemaErrors } from '../validate/humanize.js';
 import { runbookSchema, validateAgainstSchema } from '../validate/schema.js';
 import type { CheckedRunbook } from './types.js';
@@ -34,7 +34,7 @@ export function sha256Hex(bytes: Uint8Array): string {
 
 export function checkFile(file: string, bytes: Uint8Array, options: FileCheckOptions): FileOutcome {
   const sha256 = sha256Hex(bytes);
-  const parsed = parseRunbook(file, bytes);
+  const parsed = parseRunbookOutline(file, bytes);
   if (!parsed.ok) return { file, sha256, diagnostics: parsed.diagnostics };
   const doc = parsed.document;
   const errors = validateAgainstSchema(doc.data);
@@ -47,14 +47,21 @@ export function checkFile(file: string, bytes: Uint8Array, options: FileCheckOpt
   }
   const runbook = doc.data as unknown as Runbook;
   const diagnostics: Diagnostic[] = [];
+  let meta: RuleMeta;
+  let markdown: Root | undefined;
+  const ctx: FileRuleContext = {
+    file,
+    runbook,
+    outline: doc.outline,
+    get markdown() {
+      return (markdown ??= parseMarkdown(markdownText(doc)));
+    },
+    today: options.today,
+    report: (finding) => diagnostics.push(findingToDiagnostic(meta, file, finding, doc)),
+  };
   for (const rule of FILE_RULES) {
-    rule.check({
-      file,
-      runbook,
-      markdown: doc.markdown,
-      today: options.today,
-      report: (finding) => diagnostics.push(findingToDiagnostic(rule.meta, file, finding, doc)),
-    });
+    meta = rule.meta;
+    rule.check(ctx);
   }
   const outcome: FileOutcome = { file, sha256, diagnostics, summary: summarize(file, runbook, doc) };
   if (options.keepRunbook) outcome.checked = { file, sha256, runbook, headings: headingsOf(doc) };
@@ -78,7 +85,7 @@ export function findingToDiagnostic(meta: RuleMeta, file: string, f: Finding, do
   };
 }
 
-function summarize(file: string, rb: Runbook, doc: ParsedDocument): FileSummary {
+function summarize(file: string, rb: Runbook, doc: OutlinedDocument): FileSummary {
   const grants: FileSummary['grants'] = [];
   rb.actions.forEach((a, i) => {
     for (const actor of a.actors) {
@@ -95,25 +102,12 @@ function summarize(file: string, rb: Runbook, doc: ParsedDocument): FileSummary 
 }
 
 /** Relative links to Markdown files, resolved to cwd-relative paths. */
-function runbookLinks(file: string, doc: ParsedDocument): FileSummary['links'] {
+function runbookLinks(file: string, doc: OutlinedDocument): FileSummary['links'] {
   const out: FileSummary['links'] = [];
-  const visit = (node: Nodes) => {
-    if (node.type === 'link') {
-      const url = (node as Link).url;
-      const target = relativeMarkdownTarget(file, url);
-      if (target && node.position) {
-        out.push({
-          target, url,
-          span: {
-            start: { line: node.position.start.line, column: node.position.start.column },
-            end: { line: node.position.end.line, column: node.position.end.column },
-          },
-        });
-      }
-    }
-    if ('children' in node) for (const c of node.children) visit(c as Nodes);
-  };
-  visit(doc.markdown);
+  for (const { url, span } of doc.outline.links) {
+    const target = relativeMarkdownTarget(file, url);
+    if (target) out.push({ target, url, span });
+  }
   return out;
 }
 
@@ -124,8 +118,6 @@ export function relativeMarkdownTarget(file: string, url: string): string | unde
   return posix.normalize(posix.join(dirname(file).split('\\').join('/'), path));
 }
 
-function headingsOf(doc: ParsedDocument): CheckedRunbook['headings'] {
-  return doc.markdown.children
-    .filter((n): n is Heading => n.type === 'heading' && n.depth >= 2)
-    .map((h) => ({ depth: h.depth, text: toString(h), line: h.position?.start.line ?? 0 }));
+function headingsOf(doc: OutlinedDocument): CheckedRunbook['headings'] {
+  return doc.outline.headings.filter((h) => h.depth >= 2).map((h) => ({ depth: h.depth, text: h.text, line: h.line }));
 }

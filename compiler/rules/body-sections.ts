@@ -1,5 +1,3 @@
-import type { Heading } from 'mdast';
-import { toString } from 'mdast-util-to-string';
 import { fileRule } from './define.js';
 
 // A responder at 3 AM looks for these two headings first.
@@ -21,9 +19,8 @@ Scale the service when it is slow.
 ` }],
   },
 }, (ctx) => {
-  const headings = ctx.markdown.children.filter((n): n is Heading => n.type === 'heading').map((h) => toString(h).trim());
-  const close = ctx.markdown.children.find((n) => n.type === 'yaml');
-  const line = (close?.position?.end.line ?? 1) + 1;
+  const headings = ctx.outline.headings.map((h) => h.text.trim());
+  const line = (ctx.outline.frontmatterEndLine ?? 1) + 1;
   for (const section of REQUIRED) {
     if (!headings.some((h) => section.pattern.test(h))) {
       ctx.report({

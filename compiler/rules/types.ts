@@ -5,6 +5,7 @@ import type { Root } from 'mdast';
 import type { Severity, Span } from '../diagnostics/diagnostic.js';
 import type { Runbook } from '../language/runbook.js';
 import type { Target } from '../parse/locate.js';
+import type { Outline } from '../parse/outline.js';
 import type { Path } from '../parse/yaml.js';
 
 /** An example file for a rule's docs and tests: frontmatter keys laid over the base runbook. */
@@ -42,7 +43,10 @@ export interface Finding {
 export interface FileRuleContext {
   file: string;
   runbook: Runbook;
-  markdown: Root;
+  /** The body's headings and links: what rules read, without building the tree. */
+  outline: Outline;
+  /** The body's full mdast, built on first use (it costs as much as the rest of a check). */
+  readonly markdown: Root;
   /** YYYY-MM-DD */
   today: string;
   report(finding: Finding): void;
