@@ -114,9 +114,9 @@ export function validateRequest(raw: unknown): Validation {
   for (const key in raw) if (!TOP_LEVEL.has(key)) errors.push(`/${key} is not a request field`);
 
   if (raw.requestId !== undefined && !isId(raw.requestId)) errors.push(`/requestId must be a string of 1 to ${MAX_ID} characters`);
-  for (const key of ['actor', 'action', 'service'] as const) {
-    if (!isId(raw[key])) errors.push(`/${key} must be a string of 1 to ${MAX_ID} characters`);
-  }
+  if (!isId(raw.actor)) errors.push(`/actor must be a string of 1 to ${MAX_ID} characters`);
+  if (!isId(raw.action)) errors.push(`/action must be a string of 1 to ${MAX_ID} characters`);
+  if (!isId(raw.service)) errors.push(`/service must be a string of 1 to ${MAX_ID} characters`);
   const model = raw.model;
   if (!isObject(model)) {
     errors.push('/model must be an object with name and version');
