@@ -4,6 +4,7 @@ import { grantKey, ruleId, type Bundle } from '../compiler/bundle/types.js';
 import { grantView, grantViews } from '../compiler/bundle/view.js';
 import type { CheckedRunbook } from '../compiler/check/types.js';
 import { bundleDigest, checkDigest, compile, CompileError } from '../compiler/compile/index.js';
+import { compileWithText } from '../compiler/compile/compile.js';
 import { canonicalize } from '../compiler/util/canonical-json.js';
 import { FIXTURES, loadDir } from './compile-fixtures.js';
 
@@ -242,6 +243,14 @@ describe('compile: bundle', () => {
     const b = build();
     expect(JSON.parse(canonicalize(b))).toEqual(b);
     expect(JSON.stringify(b)).not.toContain('undefined');
+  });
+
+  it('gives the canonical JSON of the bundle with it, written once (what bundle.json holds)', () => {
+    for (const [runbooks, epoch] of [[fixtures(), undefined], [[], undefined], [fixtures(), 1767225600]] as const) {
+      const { bundle, text } = compileWithText(runbooks, { revision: null, sourceDateEpoch: epoch });
+      expect(text).toBe(canonicalize(bundle));
+      expect(bundle.digest).toBe(bundleDigest(bundle));
+    }
   });
 
   it('compiles no runbooks to an empty bundle (which denies everything)', () => {

@@ -2,7 +2,9 @@ import { createHash, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { exportPKCS8, exportSPKI, generateKeyPair, decodeProtectedHeader, decodeJwt } from 'jose';
 import { signFiles, verifySignatures } from '../compiler/bundle/signature.js';
-import { opaFileHash, goJson, parseJsonKeepingNumbers } from '../compiler/bundle/opa-hash.js';
+import fc from 'fast-check';
+import { opaFileHash, goJson, goJsonIsIdentity, parseJsonKeepingNumbers } from '../compiler/bundle/opa-hash.js';
+import { canonicalize } from '../compiler/util/canonical-json.js';
 
 const enc = (s: string) => new TextEncoder().encode(s);
 
@@ -117,6 +119,30 @@ describe('OPA structured-file hash', () => {
     );
     // Keys sort by code point (Go: UTF-8 bytes), not by UTF-16 unit.
     expect(goJson(parseJsonKeepingNumbers(enc('{"\uffff":1,"\u{1f600}":2}')))).toBe('{"\uffff":1,"\u{1f600}":2}');
+  });
+
+  it('hashes canonical bytes as they are exactly when OPA would re-encode them to the same bytes', () => {
+    // Strings from every corner: controls, quotes, backslashes, lone surrogates, U+2028, astral.
+    const text = fc.oneof(fc.string(), fc.string({ unit: 'binary' }), fc.string({ unit: fc.constantFrom('\\', '"', '\b', '\f', '\u0001', '\u007f', '\ud800', '\udc00', '\u2028', 'ud', 'é', '\u{1f600}', 'a') }));
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: 'small' }, text, fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), fc.boolean(), fc.constant(null),
+        fc.array(tie('value'), { maxLength: 4 }), fc.dictionary(text, tie('value'), { maxKeys: 4 })),
+    })).value;
+    let identity = 0;
+    fc.assert(fc.property(json, (v) => {
+      const bytes = enc(canonicalize(v));
+      const reencoded = goJson(parseJsonKeepingNumbers(bytes));
+      if (goJsonIsIdentity(bytes)) {
+        identity++;
+        expect(reencoded).toBe(canonicalize(v));
+        expect(opaFileHash('gatebook/data.json', bytes, 'SHA-256', true)).toBe(opaFileHash('gatebook/data.json', bytes));
+      }
+    }), { numRuns: 3000 });
+    expect(identity).toBeGreaterThan(500);
+    // Not identity: a lone surrogate (Go decodes it to U+FFFD) and non-ASCII keys out of byte order.
+    expect(goJsonIsIdentity(enc(canonicalize(['\ud800'])))).toBe(false);
+    expect(goJsonIsIdentity(enc(canonicalize({ '\uffff': 1, '\u{1f600}': 2 })))).toBe(false);
+    expect(opaFileHash('gatebook/data.json', enc(canonicalize(['\ud800'])), 'SHA-256', true)).toBe(opaFileHash('gatebook/data.json', enc(canonicalize(['\ud800']))));
   });
 
   it('rejects invalid JSON in structured files', () => {

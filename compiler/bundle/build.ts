@@ -3,7 +3,7 @@
 // a compile problem, a bad key — leaves the previous output exactly as it was.
 
 import type { CheckedRunbook } from '../check/types.js';
-import { compile } from '../compile/compile.js';
+import { compileWithText } from '../compile/compile.js';
 import { replaceDirAtomic } from './atomic-dir.js';
 import { OUTPUT_FILES, renderOutputs, type OutputFile } from './outputs.js';
 import type { SignOptions } from './signature.js';
@@ -18,8 +18,8 @@ export interface BuildOptions {
 }
 
 export async function buildBundle(runbooks: readonly CheckedRunbook[], options: BuildOptions): Promise<{ bundle: Bundle; files: OutputFile[] }> {
-  const bundle = compile(runbooks, { revision: options.revision, sourceDateEpoch: options.sourceDateEpoch });
-  const files = await renderOutputs(bundle, { mtimeSeconds: options.sourceDateEpoch ?? 0, signing: options.signing });
+  const { bundle, text } = compileWithText(runbooks, { revision: options.revision, sourceDateEpoch: options.sourceDateEpoch });
+  const files = await renderOutputs(bundle, { mtimeSeconds: options.sourceDateEpoch ?? 0, signing: options.signing }, text);
   await replaceDirAtomic(options.outDir, files, OUTPUT_FILES);
   return { bundle, files };
 }

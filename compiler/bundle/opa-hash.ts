@@ -6,6 +6,7 @@
 // A signature we write must verify in OPA and vice versa, so this mirrors Go, not JavaScript:
 // JSON.stringify differs on U+2028/U+2029 and would lose number literals like `1.0`.
 
+import { isAscii } from 'node:buffer';
 import { createHash } from 'node:crypto';
 
 /** Hash names as in OPA's payload → node:crypto names. MD5 and SHA-1 are refused on purpose. */
@@ -24,13 +25,32 @@ export function isStructuredFile(name: string): boolean {
   return STRUCTURED.has(name.slice(name.lastIndexOf('/') + 1));
 }
 
-/** Hex digest of a bundle file as OPA computes it. Throws on a structured file that is not JSON. */
-export function opaFileHash(name: string, bytes: Uint8Array, algorithm = 'SHA-256'): string {
+/**
+ * Hex digest of a bundle file as OPA computes it. Throws on a structured file that is not JSON.
+ * `canonical`: the bytes are canonicalize() output (files the build writes). OPA's re-encoding of
+ * such bytes is the bytes themselves when goJsonIsIdentity() holds, and re-encoding 35 MB in
+ * JavaScript takes over a second, so then they are hashed as they are.
+ */
+export function opaFileHash(name: string, bytes: Uint8Array, algorithm = 'SHA-256', canonical = false): string {
   const nodeAlgorithm = HASH_ALGORITHMS[algorithm];
   if (!nodeAlgorithm) throw new Error(`unsupported hash algorithm ${algorithm}`);
   const hash = createHash(nodeAlgorithm);
-  hash.update(isStructuredFile(name) ? goJson(parseJsonKeepingNumbers(bytes)) : bytes);
+  const asIs = !isStructuredFile(name) || (canonical && goJsonIsIdentity(bytes));
+  hash.update(asIs ? bytes : goJson(parseJsonKeepingNumbers(bytes)));
   return hash.digest('hex');
+}
+
+/**
+ * For canonicalize() output: whether goJson(parse(bytes)) gives the same bytes. It does when the
+ * text is ASCII — then sorting keys by UTF-16 units (canonicalize) and by bytes (Go) agree, and
+ * JSON.stringify escapes exactly as goString() does (\", \\, \b \t \n \f \r, other controls
+ * as \u00xx) — and no escape starts with \ud (JSON.stringify writes a lone surrogate as \udxxx;
+ * Go decodes it to U+FFFD). An escaped backslash before "ud" also says no: that only costs time.
+ * test/opa-hash.test.ts checks the claim on arbitrary values.
+ */
+export function goJsonIsIdentity(bytes: Uint8Array): boolean {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return isAscii(buf) && buf.indexOf('\\ud') < 0;
 }
 
 // A JSON value whose numbers keep their literal text (Go decodes with UseNumber).

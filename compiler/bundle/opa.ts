@@ -26,13 +26,13 @@ export function opaManifest(bundle: Bundle): OpaManifest {
 
 /**
  * The files of the OPA bundle, by their names in the archive without the leading `/` (the names
- * `.signatures.json` lists). Both are compact canonical JSON: OPA hashes the parsed content for
+ * `.signatures.json` lists). `bundleText` is canonicalize(bundle), when the caller has it already. Both are compact canonical JSON: OPA hashes the parsed content for
  * signatures, and without white space every byte of the file is significant.
  */
-export function opaFiles(bundle: Bundle): Array<{ name: string; bytes: Uint8Array }> {
+export function opaFiles(bundle: Bundle, bundleText = canonicalize(bundle)): Array<{ name: string; bytes: Uint8Array; canonical: true }> {
   return [
-    { name: OPA_MANIFEST_FILE, bytes: utf8(canonicalize(opaManifest(bundle))) },
-    { name: OPA_DATA_FILE, bytes: utf8(canonicalize(bundle)) },
+    { name: OPA_MANIFEST_FILE, bytes: utf8(canonicalize(opaManifest(bundle))), canonical: true },
+    { name: OPA_DATA_FILE, bytes: utf8(bundleText), canonical: true },
   ];
 }
 

@@ -16,6 +16,8 @@ export interface SignedFile {
   /** Path inside the bundle, without a leading slash (`gatebook/data.json`, `bundle.json`). */
   name: string;
   bytes: Uint8Array;
+  /** The bytes are canonicalize() output (lets a structured file be hashed without re-encoding). */
+  canonical?: boolean;
 }
 
 export interface SignOptions {
@@ -65,7 +67,7 @@ export async function signFiles(files: readonly SignedFile[], options: SignOptio
     files: [...files]
       .filter((f) => f.name !== SIGNATURES_FILE)
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
-      .map((f) => ({ name: f.name, hash: opaFileHash(f.name, f.bytes), algorithm: 'SHA-256' })),
+      .map((f) => ({ name: f.name, hash: opaFileHash(f.name, f.bytes, 'SHA-256', f.canonical === true), algorithm: 'SHA-256' })),
     keyid: options.keyId,
     scope: options.scope,
   };
