@@ -245,6 +245,12 @@ describe('compile: bundle', () => {
     expect(JSON.stringify(b)).not.toContain('undefined');
   });
 
+  it('holds numbers as bundle.json does: a -0 in the runbook is 0', () => {
+    const b = build(edited('alpha-scale-out.md', (r) => { r.actions[0].envelope.replicas.min = -0; }));
+    const min = b.rules[ruleId('alpha-scale-out', 'scale-out')]!.envelope.numeric.replicas!.min;
+    expect(Object.is(min, 0)).toBe(true);
+  });
+
   it('gives the canonical JSON of the bundle with it, written once (what bundle.json holds)', () => {
     for (const [runbooks, epoch] of [[fixtures(), undefined], [[], undefined], [fixtures(), 1767225600]] as const) {
       const { bundle, text } = compileWithText(runbooks, { revision: null, sourceDateEpoch: epoch });

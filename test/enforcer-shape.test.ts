@@ -1,7 +1,8 @@
 // The bundle structure check has two implementations: shape-fast.ts answers yes/no on every load,
 // shape.ts explains what is wrong. They must agree, or a bundle one of them rejects would load.
 // Checked on every fixture bundle and on random mutations of them (fast-check): a value replaced
-// anywhere in the tree, a member removed or added.
+// anywhere in the tree, a member removed, added or renamed. The explaining checker must also
+// never throw, whatever it is given.
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -35,16 +36,17 @@ function parentOf(root: Json, path: Array<string | number>): { parent: Record<st
 const PLAUSIBLE: Json[] = [
   null, true, false, 0, -1, 1, 0.5, 2, 1e9, '', 'x', 'ada', 'approve', 'deny', 'sev1', 'mon', 'above', 'person',
   '09:00', '24:00', '2026-11-03', '2026-13-01', 'checkout-scale-out', 'checkout-scale-out#scale-out',
-  'autoscaler-agent', [], ['x'], {}, { name: 'A', email: 'a@example.com' },
+  'autoscaler-agent', 'ops|agent', 'a#b', 'Upper', 'x'.repeat(65), [], ['x'], {}, { name: 'A', email: 'a@example.com' },
+  { toString: '' },
 ];
 
 const mutation = (root: Json) => {
   const all = paths(root);
   return fc.record({
     path: fc.constantFrom(...all),
-    op: fc.constantFrom('replace', 'delete', 'add'),
+    op: fc.constantFrom('replace', 'delete', 'add', 'rename'),
     value: fc.oneof(fc.constantFrom(...PLAUSIBLE), fc.jsonValue({ maxDepth: 2 }) as fc.Arbitrary<Json>),
-    name: fc.constantFrom('extra', 'id', 'gate', 'to', 'contact', 'chat', 'unit'),
+    name: fc.constantFrom('extra', 'id', 'gate', 'to', 'contact', 'chat', 'unit', 'ops|agent', 'a#b', 'Upper', 'x', 'ada'),
   });
 };
 
@@ -52,6 +54,13 @@ function mutate(root: Json, m: { path: Array<string | number>; op: string; value
   const copy = structuredClone(root);
   const { parent, key } = parentOf(copy, m.path);
   if (m.op === 'replace') parent[key] = m.value;
+  else if (m.op === 'rename') {
+    // A key renamed (ids are keys: runbooks, actors, contacts, rules, grants); arrays keep theirs.
+    if (!Array.isArray(parent) && m.name !== key) {
+      parent[m.name] = parent[key]!;
+      delete parent[key];
+    }
+  }
   else if (m.op === 'delete') {
     if (Array.isArray(parent)) parent.splice(key as number, 1);
     else delete parent[key];

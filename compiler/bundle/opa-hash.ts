@@ -46,7 +46,7 @@ export function opaFileHash(name: string, bytes: Uint8Array, algorithm = 'SHA-25
  * JSON.stringify escapes exactly as goString() does (\", \\, \b \t \n \f \r, other controls
  * as \u00xx) — and no escape starts with \ud (JSON.stringify writes a lone surrogate as \udxxx;
  * Go decodes it to U+FFFD). An escaped backslash before "ud" also says no: that only costs time.
- * test/opa-hash.test.ts checks the claim on arbitrary values.
+ * test/signature.test.ts checks the claim on arbitrary values.
  */
 export function goJsonIsIdentity(bytes: Uint8Array): boolean {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

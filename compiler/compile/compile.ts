@@ -1,10 +1,10 @@
 // compile(): checked runbooks → the policy bundle. A pure function: the same runbooks (in any
 // order) and options give a deep-equal bundle, and so the same canonical bytes and digest.
 
-import { createHash } from 'node:crypto';
 import { BUNDLE_SCHEMA_VERSION, grantKey, type Bundle, type BundleActor, type BundleRule, type BundleRunbook } from '../bundle/types.js';
 import type { CheckedRunbook } from '../check/types.js';
 import { canonicalize } from '../util/canonical-json.js';
+import { digestOfCanonical } from './digest.js';
 import { compileEscalation, compileRule } from './rule.js';
 import { compareStrings, sortedBy } from './order.js';
 import { CompileError, Problems } from './problems.js';
@@ -89,7 +89,7 @@ function compileBody(runbooks: readonly CheckedRunbook[], options: CompileOption
   // and the text with the digest inserted is bundle.json (35 MB at 10,000 runbooks).
   const normalized = withoutUndefined(body) as Omit<Bundle, 'digest'>;
   const bare = canonicalize(normalized);
-  const digest = `sha256:${createHash('sha256').update(bare, 'utf8').digest('hex')}`;
+  const digest = digestOfCanonical(bare);
   return { bundle: { ...normalized, digest }, text: withMember(bare, normalized, 'digest', digest) };
 }
 
@@ -102,8 +102,9 @@ export function compile(runbooks: readonly CheckedRunbook[], options: CompileOpt
   return compileBody(runbooks, options).bundle;
 }
 
-/** A deep copy without undefined object members (in arrays, undefined becomes null, as in JSON). */
+/** A deep copy as JSON holds it: no undefined object members (in arrays, null), and -0 as 0. */
 function withoutUndefined(value: unknown): unknown {
+  if (Object.is(value, -0)) return 0;
   if (value === null || typeof value !== 'object') return value;
   if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : withoutUndefined(v)));
   const out: Record<string, unknown> = {};

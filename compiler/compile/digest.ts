@@ -7,7 +7,12 @@ import { canonicalize } from '../util/canonical-json.js';
 /** Digest of a bundle; a `digest` member, if present, is left out of the hash. */
 export function bundleDigest(bundle: object): string {
   const { digest: _ignored, ...rest } = bundle as { digest?: unknown };
-  return `sha256:${createHash('sha256').update(canonicalize(rest), 'utf8').digest('hex')}`;
+  return digestOfCanonical(canonicalize(rest));
+}
+
+/** The digest of a bundle (without `digest`) whose canonical JSON is `text`. */
+export function digestOfCanonical(text: string): string {
+  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
 }
 
 /** Whether `bundle.digest` matches its content. */

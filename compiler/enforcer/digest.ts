@@ -1,8 +1,13 @@
 // The bundle digest: `sha256:` + hex sha-256 of canonicalize(bundle without `digest`).
 //
-// canonicalize() of a 10,000-runbook bundle costs seconds, so two fast paths come first; both are
-// sound for any input, because if the bytes they hash match the declared digest they ARE the
-// canonical text the compiler hashed (collision resistance):
+// canonicalize() of a 10,000-runbook bundle costs hundreds of milliseconds, so two fast paths come
+// first. For a digest computed as defined (by any conforming builder) they decide exactly as the
+// definition does: if the bytes they hash match it, those bytes ARE the canonical text that was
+// hashed (collision resistance), so the file holds that value. They are more lenient in one way
+// only: a digest made by hand over a text that is not canonical (keys unsorted, duplicated, escaped
+// differently) also matches here while the definition would reject it. That costs nothing: anyone
+// can compute a digest (it detects changes, it does not authenticate; signatures do), and no edit
+// of a correctly digested file gets through.
 // 1. The build writes bundle.json as canonical JSON (plus a newline), so the file is that text
 //    with the member `"digest":"<declared>"` inserted. Find it (it must occur exactly once: the
 //    top-level member parsed as `digest` is then that occurrence, or the rest could not be

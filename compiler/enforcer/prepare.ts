@@ -236,8 +236,10 @@ export class BundleIndex {
     const rule = b.rules[ruleId]!;
     const runbook = b.runbooks[rule.runbook]!;
     const actorId = splitGrantKey(key)[0];
-    const actor = b.actors[actorId]!;
-    const model = this.#pinsOf(actorId, actor).get(rule.runbook)!;
+    // The structure check guarantees both; a lookup that still misses is no grant, never a throw.
+    const actor = Object.hasOwn(b.actors, actorId) ? b.actors[actorId] : undefined;
+    const model = actor && this.#pinsOf(actorId, actor).get(rule.runbook);
+    if (actor === undefined || model === undefined) return undefined;
     p = new PreparedGrant(resolveGrant(key, ruleId, rule, runbook, model), runbook, actor);
     this.#prepared.set(key, p);
     return p;

@@ -35,14 +35,15 @@ export class Checker {
     body(v);
     this.path.pop();
   }
-  /** Check `o[key]` is an array and run `each` on its elements. */
-  arr(o: Obj, key: string, each: ((v: unknown, c: Checker) => void) | null, optional = false): unknown[] | null {
+  /** Check `o[key]` is an array (of at least `minItems`) and run `each` on its elements. */
+  arr(o: Obj, key: string, each: ((v: unknown, c: Checker) => void) | null, optional = false, minItems = 0): unknown[] | null {
     const v = o[key];
     if (v === undefined && optional) return null;
     if (!Array.isArray(v)) {
       this.fail(key, 'must be an array');
       return null;
     }
+    if (v.length < minItems) this.fail(key, `must have at least ${minItems} item${minItems === 1 ? '' : 's'}`);
     if (each) {
       this.path.push(key);
       for (let i = 0; i < v.length; i++) {
@@ -94,3 +95,8 @@ export class Checker {
 }
 
 export const nonEmptyString = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+
+/** schemas/bundle.schema.json#/$defs/id. Grant keys join ids with `|` and rule ids with `#`, and
+ * the enforcer splits them again, so an id holding either must never load. */
+export const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+export const isId = (v: unknown): v is string => typeof v === 'string' && v.length >= 2 && v.length <= 64 && ID.test(v);

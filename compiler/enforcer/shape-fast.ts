@@ -23,6 +23,8 @@ const WHEN = new Set(['above', 'below', 'rises-by', 'falls-by']);
 const DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
 const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 
+const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
+const isId = (v: unknown): boolean => typeof v === 'string' && v.length >= 2 && v.length <= 64 && ID.test(v);
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
 const optStr = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.length > 0);
@@ -34,14 +36,22 @@ const date = (v: unknown): boolean => typeof v === 'string' && DATE.test(v);
 const time = (v: unknown): boolean => typeof v === 'string' && TIME.test(v);
 const ref = (v: unknown, table: Obj): boolean => typeof v === 'string' && Object.hasOwn(table, v);
 
-function strings(v: unknown): boolean {
-  if (!Array.isArray(v)) return false;
+/** An array of at least `min` non-empty strings. */
+function strings(v: unknown, min = 0): boolean {
+  if (!Array.isArray(v) || v.length < min) return false;
   for (let i = 0; i < v.length; i++) if (!str(v[i])) return false;
   return true;
 }
 
+function ids(v: unknown, min = 0): boolean {
+  if (!Array.isArray(v) || v.length < min) return false;
+  for (let i = 0; i < v.length; i++) if (!isId(v[i])) return false;
+  return true;
+}
+
+/** A non-empty array of contact ids of the runbook. */
 function refs(v: unknown, table: Obj): boolean {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v) || v.length === 0) return false;
   for (let i = 0; i < v.length; i++) if (!ref(v[i], table)) return false;
   return true;
 }
@@ -50,8 +60,9 @@ function person(p: unknown): boolean {
   return isObj(p) && str(p.name) && str(p.email) && optStr(p.chat);
 }
 
+/** A non-empty array of conditions. */
 function conditions(v: unknown): boolean {
-  if (!Array.isArray(v)) return false;
+  if (!Array.isArray(v) || v.length === 0) return false;
   for (let i = 0; i < v.length; i++) {
     const c: unknown = v[i];
     if (!(isObj(c) && str(c.id) && str(c.signal) && oneOf(c.when, WHEN) && num(c.threshold, -Infinity) && int(c.intervals, 1) && num(c.intervalSeconds, 0))) return false;
@@ -60,7 +71,7 @@ function conditions(v: unknown): boolean {
 }
 
 function runbook(id: string, rb: unknown): boolean {
-  if (!isObj(rb) || rb.id !== id || !str(rb.title) || !person(rb.owner) || !strings(rb.services) || !strings(rb.actions)) return false;
+  if (!isObj(rb) || rb.id !== id || !isId(id) || !str(rb.title) || !person(rb.owner) || !ids(rb.services, 1) || !ids(rb.actions)) return false;
   const a = rb.approval;
   if (!(isObj(a) && person(a.approvedBy) && date(a.approvedOn) && str(a.ticket) && date(a.expiresOn))) return false;
   if (rb.audit !== undefined && !(isObj(rb.audit) && num(rb.audit.retentionDays, 0))) return false;
@@ -68,7 +79,7 @@ function runbook(id: string, rb: unknown): boolean {
   if (!isObj(contacts)) return false;
   for (const cid of Object.keys(contacts)) {
     const c = contacts[cid];
-    if (!(isObj(c) && c.id === cid && str(c.name) && oneOf(c.kind, CONTACT_KINDS) && optStr(c.email) && optStr(c.pager) && optStr(c.chat) && optStr(c.phone))) return false;
+    if (!(isId(cid) && isObj(c) && c.id === cid && str(c.name) && oneOf(c.kind, CONTACT_KINDS) && optStr(c.email) && optStr(c.pager) && optStr(c.chat) && optStr(c.phone))) return false;
   }
   const e = rb.escalation;
   if (!isObj(e) || !Array.isArray(e.triggers) || !Array.isArray(e.chain) || e.chain.length === 0) return false;
@@ -87,7 +98,7 @@ function envelope(e: unknown): boolean {
     if (!(isObj(b) && optNum(b.min, -Infinity) && optNum(b.max, -Infinity) && optNum(b.maxStep, 0) && optStr(b.unit))) return false;
   }
   const sets = e.sets;
-  for (const name of Object.keys(sets)) if (!strings(sets[name])) return false;
+  for (const name of Object.keys(sets)) if (!strings(sets[name], 1)) return false;
   const spend = e.maxSpendPerEvent;
   if (spend !== undefined && !(isObj(spend) && num(spend.amount, 0) && str(spend.currency))) return false;
   return optNum(e.cooldownSeconds, 0) && oneOf(e.outside, OUTSIDE) && num(e.farOutsideMargin, 0);
@@ -96,7 +107,7 @@ function envelope(e: unknown): boolean {
 function windows(w: unknown): boolean {
   if (!isObj(w) || !str(w.timezone) || !Array.isArray(w.allowed) || !Array.isArray(w.freezes)) return false;
   for (const a of w.allowed as unknown[]) {
-    if (!isObj(a) || !Array.isArray(a.days) || !time(a.from) || !time(a.to)) return false;
+    if (!isObj(a) || !Array.isArray(a.days) || a.days.length === 0 || !time(a.from) || !time(a.to)) return false;
     for (const d of a.days as unknown[]) if (!oneOf(d, DAYS)) return false;
   }
   for (const f of w.freezes as unknown[]) if (!(isObj(f) && date(f.from) && date(f.to) && str(f.reason))) return false;
@@ -104,12 +115,12 @@ function windows(w: unknown): boolean {
 }
 
 function rule(id: string, r: unknown, runbooks: Obj, pinned: ReadonlyMap<string, ReadonlySet<unknown>>): boolean {
-  if (!isObj(r) || !str(r.runbook) || !str(r.action) || !str(r.title) || !str(r.category) || !str(r.blastRadius)) return false;
+  if (!isObj(r) || !str(r.runbook) || !isId(r.action) || !str(r.title) || !str(r.category) || !str(r.blastRadius)) return false;
   if (id !== ruleId(r.runbook as string, r.action as string)) return false;
   const rb = Object.hasOwn(runbooks, r.runbook as string) ? runbooks[r.runbook as string] : undefined;
   if (!isObj(rb)) return false;
   const known = isObj(rb.contacts) ? rb.contacts : {};
-  if (!oneOf(r.aiRole, AI_ROLES) || !oneOf(r.gate, GATES) || !Array.isArray(r.actors) || !strings(r.services) || !date(r.expiresOn)) return false;
+  if (!oneOf(r.aiRole, AI_ROLES) || !oneOf(r.gate, GATES) || !Array.isArray(r.actors) || !ids(r.services, 1) || !date(r.expiresOn)) return false;
   for (const a of r.actors as unknown[]) if (!(typeof a === 'string' && pinned.get(a)?.has(r.runbook) === true)) return false;
   const v = r.veto;
   if (v !== undefined && !(isObj(v) && num(v.windowSeconds, 0) && refs(v.notify, known))) return false;
@@ -117,7 +128,7 @@ function rule(id: string, r: unknown, runbooks: Obj, pinned: ReadonlyMap<string,
   if (ap !== undefined && !(isObj(ap) && refs(ap.approvers, known) && int(ap.count, 1) && typeof ap.justification === 'boolean' && optNum(ap.timeoutSeconds, 0) && oneOf(ap.onTimeout, ON_TIMEOUT))) return false;
   if (!envelope(r.envelope)) return false;
   const ev = r.evidence;
-  if (ev !== undefined && !(isObj(ev) && strings(ev.signals) && int(ev.minIndependent, 1) && num(ev.maxAgeSeconds, 0) && optNum(ev.minConfidence, 0, 1))) return false;
+  if (ev !== undefined && !(isObj(ev) && strings(ev.signals, 1) && int(ev.minIndependent, 1) && num(ev.maxAgeSeconds, 0) && optNum(ev.minConfidence, 0, 1))) return false;
   if (!Array.isArray(r.contextChecks)) return false;
   for (const q of r.contextChecks as unknown[]) if (!(isObj(q) && str(q.id) && str(q.question))) return false;
   if (r.changeWindows !== undefined && !windows(r.changeWindows)) return false;
@@ -139,11 +150,12 @@ export function shapeOk(b: Obj): boolean {
   const pinned = new Map<string, Set<unknown>>();
   for (const id of Object.keys(actors)) {
     const a = actors[id];
-    if (!isObj(a) || a.id !== id || !person(a.owner) || !Array.isArray(a.pins)) return false;
+    if (!isObj(a) || a.id !== id || !isId(id) || !person(a.owner) || !Array.isArray(a.pins) || a.pins.length === 0) return false;
     const runbooksPinned = new Set<unknown>();
     pinned.set(id, runbooksPinned);
     for (const p of a.pins as unknown[]) {
       if (!(isObj(p) && ref(p.runbook, runbooks) && isObj(p.model) && str(p.model.name) && str(p.model.version))) return false;
+      if (runbooksPinned.has(p.runbook)) return false; // one model pin per runbook
       runbooksPinned.add(p.runbook);
     }
   }

@@ -5,7 +5,7 @@
 // digest only proves the bytes are the ones the compiler wrote, not that they are usable.
 
 import { grantKey, ruleId } from '../bundle/types.js';
-import { Checker, isObj, nonEmptyString, set, type Obj } from './shape-checker.js';
+import { Checker, isId, isObj, nonEmptyString, set, type Obj } from './shape-checker.js';
 
 const GATES = set('autonomous', 'notify', 'approve', 'human-executes', 'change-board');
 const AI_ROLES = set('recommend', 'draft', 'execute', 'prohibited');
@@ -24,6 +24,8 @@ const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const CONTACT = 'a contact of its runbook';
 
 const stringElement = (v: unknown, c: Checker): void => c.self(v, nonEmptyString, 'must be a non-empty string');
+const idElement = (v: unknown, c: Checker): void => c.self(v, isId, 'must be an id (kebab-case, 2 to 64 characters)');
+const ID_TEXT = 'must be an id (kebab-case, 2 to 64 characters)';
 
 function person(c: Checker, o: Obj, key: string): void {
   c.obj(o, key, (p) => {
@@ -36,6 +38,7 @@ function person(c: Checker, o: Obj, key: string): void {
 function contacts(c: Checker, rb: Obj): void {
   c.obj(rb, 'contacts', (all) => {
     for (const id of Object.keys(all)) {
+      if (!isId(id)) c.fail(id, `is not a contact id: a key ${ID_TEXT}`);
       c.obj(all, id, (v) => {
         if (v.id !== id) c.fail('id', 'must equal its key');
         c.str(v, 'name');
@@ -68,11 +71,11 @@ function escalation(c: Checker, rb: Obj, known: Obj): void {
 }
 
 function runbook(c: Checker, id: string, rb: Obj): void {
-  if (rb.id !== id) c.fail('id', 'must equal its key');
+  if (rb.id !== id || !isId(id)) c.fail('id', `must equal its key and be an id (kebab-case, 2 to 64 characters)`);
   c.str(rb, 'title');
   person(c, rb, 'owner');
-  c.arr(rb, 'services', stringElement);
-  c.arr(rb, 'actions', stringElement);
+  c.arr(rb, 'services', idElement, false, 1);
+  c.arr(rb, 'actions', idElement);
   c.obj(rb, 'approval', (a) => {
     person(c, a, 'approvedBy');
     c.match(a, 'approvedOn', DATE, 'a date YYYY-MM-DD');
@@ -106,7 +109,7 @@ function envelope(c: Checker, e: Obj): void {
     }
   });
   c.obj(e, 'sets', (sets) => {
-    for (const name of Object.keys(sets)) c.arr(sets, name, stringElement);
+    for (const name of Object.keys(sets)) c.arr(sets, name, stringElement, false, 1);
   });
   c.obj(e, 'maxSpendPerEvent', (s) => {
     c.num(s, 'amount', 0);
@@ -119,7 +122,7 @@ function envelope(c: Checker, e: Obj): void {
 
 function safeguards(c: Checker, r: Obj): void {
   c.obj(r, 'evidence', (e) => {
-    c.arr(e, 'signals', stringElement);
+    c.arr(e, 'signals', stringElement, false, 1);
     c.int(e, 'minIndependent', 1);
     c.num(e, 'maxAgeSeconds', 0);
     c.num(e, 'minConfidence', 0, 1, true);
@@ -133,7 +136,7 @@ function safeguards(c: Checker, r: Obj): void {
     c.str(w, 'timezone');
     c.arr(w, 'allowed', (a, cc) => {
       if (!isObj(a)) return void cc.fail(null, 'must be an object');
-      cc.arr(a, 'days', (d, ccc) => ccc.self(d, (x) => typeof x === 'string' && DAYS.has(x), 'must be a weekday mon … sun'));
+      cc.arr(a, 'days', (d, ccc) => ccc.self(d, (x) => typeof x === 'string' && DAYS.has(x), 'must be a weekday mon … sun'), false, 1);
       cc.match(a, 'from', TIME, 'a time HH:MM');
       cc.match(a, 'to', TIME, 'a time HH:MM');
     });
@@ -147,29 +150,32 @@ function safeguards(c: Checker, r: Obj): void {
   }, true);
   c.obj(r, 'canary', (k) => {
     c.num(k, 'durationSeconds', 0);
-    c.arr(k, 'success', conditionElement);
+    c.arr(k, 'success', conditionElement, false, 1);
   }, true);
 }
 
-function rule(c: Checker, id: string, r: Obj, runbooks: Obj, pinned: ReadonlySet<string>): void {
-  for (const k of ['runbook', 'action', 'title', 'category', 'blastRadius']) c.str(r, k);
-  if (id !== ruleId(String(r.runbook), String(r.action))) c.fail(null, 'is not filed under its own key <runbook>#<action>');
+function rule(c: Checker, id: string, r: Obj, runbooks: Obj, pinned: ReadonlyMap<string, ReadonlySet<unknown>>): void {
+  for (const k of ['runbook', 'title', 'category', 'blastRadius']) c.str(r, k);
+  if (!isId(r.action)) c.fail('action', ID_TEXT);
+  // Types first: String() of an arbitrary object can throw, and this checker never throws.
+  const own = typeof r.runbook === 'string' && typeof r.action === 'string' ? ruleId(r.runbook, r.action) : null;
+  if (id !== own) c.fail(null, 'is not filed under its own key <runbook>#<action>');
   const rb = typeof r.runbook === 'string' && Object.hasOwn(runbooks, r.runbook) ? runbooks[r.runbook] : undefined;
   if (!isObj(rb)) return void c.fail('runbook', 'names a runbook the bundle does not hold');
   const known = isObj(rb.contacts) ? rb.contacts : {};
   c.oneOf(r, 'aiRole', AI_ROLES);
   c.oneOf(r, 'gate', GATES);
   c.arr(r, 'actors', (a, cc) => {
-    if (!(typeof a === 'string' && pinned.has(`${a}|${String(r.runbook)}`))) cc.fail(null, 'must name an actor the bundle holds with a model pin for the rule\'s runbook');
+    if (!(typeof a === 'string' && pinned.get(a)?.has(r.runbook) === true)) cc.fail(null, 'must name an actor the bundle holds with a model pin for the rule\'s runbook');
   });
-  c.arr(r, 'services', stringElement);
+  c.arr(r, 'services', idElement, false, 1);
   c.match(r, 'expiresOn', DATE, 'a date YYYY-MM-DD');
   c.obj(r, 'veto', (v) => {
     c.num(v, 'windowSeconds', 0);
-    c.arr(v, 'notify', (x, cc) => cc.self(x, (y) => typeof y === 'string' && Object.hasOwn(known, y), `must name ${CONTACT}`));
+    c.arr(v, 'notify', (x, cc) => cc.self(x, (y) => typeof y === 'string' && Object.hasOwn(known, y), `must name ${CONTACT}`), false, 1);
   }, true);
   c.obj(r, 'approval', (a) => {
-    c.arr(a, 'approvers', (x, cc) => cc.self(x, (y) => typeof y === 'string' && Object.hasOwn(known, y), `must name ${CONTACT}`));
+    c.arr(a, 'approvers', (x, cc) => cc.self(x, (y) => typeof y === 'string' && Object.hasOwn(known, y), `must name ${CONTACT}`), false, 1);
     c.int(a, 'count', 1);
     c.bool(a, 'justification');
     c.num(a, 'timeoutSeconds', 0, Infinity, true);
@@ -178,7 +184,7 @@ function rule(c: Checker, id: string, r: Obj, runbooks: Obj, pinned: ReadonlySet
   c.obj(r, 'envelope', (e) => envelope(c, e));
   safeguards(c, r);
   c.obj(r, 'rollback', (x) => {
-    c.arr(x, 'triggers', conditionElement);
+    c.arr(x, 'triggers', conditionElement, false, 1);
     c.str(x, 'action');
     c.ref(x, 'owner', known, CONTACT);
     c.bool(x, 'automatic');
@@ -198,7 +204,8 @@ function index(c: Checker, grants: Obj, rules: Obj): void {
     for (const actor of r.actors) {
       for (const service of r.services) {
         named++;
-        const key = grantKey(String(actor), String(r.action), String(service));
+        if (typeof actor !== 'string' || typeof service !== 'string' || typeof r.action !== 'string') continue; // reported with the rule
+        const key = grantKey(actor, r.action, service);
         if (grants[key] !== id || !Object.hasOwn(grants, key)) {
           c.fail(key, `must name rule ${id}, which grants it`);
           if (c.full()) return;
@@ -223,23 +230,27 @@ export function checkBundleShape(b: Obj): string[] {
       c.obj(all, id, (rb) => runbook(c, id, rb));
     }
   });
-  // `<actor>|<runbook>` of every model pin, for the rules' actor references.
-  const pinned = new Set<string>();
+  // actor → the runbooks it holds a model pin for, for the rules' actor references.
+  const pinned = new Map<string, Set<unknown>>();
   c.obj(b, 'actors', (all) => {
     for (const id of Object.keys(all)) {
       if (c.full()) break;
+      const runbooksPinned = new Set<unknown>();
+      pinned.set(id, runbooksPinned);
       c.obj(all, id, (a) => {
-        if (a.id !== id) c.fail('id', 'must equal its key');
+        if (a.id !== id || !isId(id)) c.fail('id', `must equal its key and be an id (kebab-case, 2 to 64 characters)`);
         person(c, a, 'owner');
         c.arr(a, 'pins', (p, cc) => {
           if (!isObj(p)) return void cc.fail(null, 'must be an object');
           cc.ref(p, 'runbook', runbooks, 'a runbook the bundle holds');
-          pinned.add(`${id}|${String(p.runbook)}`);
+          // One pin per runbook: with two, readers could disagree on which model holds the grant.
+          if (runbooksPinned.has(p.runbook)) cc.fail('runbook', 'is pinned twice; an actor has one model pin per runbook');
+          runbooksPinned.add(p.runbook);
           cc.obj(p, 'model', (m) => {
             cc.str(m, 'name');
             cc.str(m, 'version');
           });
-        });
+        }, false, 1);
       });
     }
   });

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
+import { bundleJsonText } from '../../compiler/bundle/outputs.js';
 import { signFiles } from '../../compiler/bundle/signature.js';
 import type { Bundle } from '../../compiler/bundle/types.js';
 import type { CheckedRunbook } from '../../compiler/check/types.js';
@@ -76,6 +77,8 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
 
   const scaling = bundles.get('scaling')!;
   const scalingBytes = pretty(scaling);
+  // The fixtures are indented for people to read; this one is byte for byte what the build writes.
+  files.set('compact/scaling.json', text(bundleJsonText(scaling)));
   const key = 'autoscaler-agent|scale-out|checkout-api';
   const rule = scaling.grants[key]!;
   files.set('broken/corrupt.json', scalingBytes.slice(0, Math.floor(scalingBytes.length / 2)));
@@ -91,6 +94,25 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
   delete noDigest.digest;
   files.set('broken/no-digest.json', pretty(noDigest));
   files.set('broken/shape-invalid.json', redigested(scaling, (b) => { b.rules[rule].gate = 'whenever'; }));
+  files.set('broken/separator-in-id.json', redigested(scaling, (b) => {
+    // An id holding the key separator, renamed consistently everywhere: `autoscaler|agent` with
+    // `scale-out` reads as actor `autoscaler`, action `agent|scale-out`. Ids are kebab-case.
+    const actor = b.actors['autoscaler-agent'];
+    delete b.actors['autoscaler-agent'];
+    actor.id = 'autoscaler|agent';
+    b.actors[actor.id] = actor;
+    for (const r of Object.values(b.rules) as Array<{ actors: string[] }>) r.actors = r.actors.map((x) => (x === 'autoscaler-agent' ? actor.id : x));
+    for (const k of Object.keys(b.grants)) {
+      if (!k.startsWith('autoscaler-agent|')) continue;
+      b.grants[`${actor.id}${k.slice('autoscaler-agent'.length)}`] = b.grants[k];
+      delete b.grants[k];
+    }
+  }));
+  files.set('broken/pinned-twice.json', redigested(scaling, (b) => {
+    // A second model pin for the same runbook: which model holds the grant would depend on the reader.
+    const pins = b.actors['autoscaler-agent'].pins;
+    pins.push({ runbook: pins[0].runbook, model: { name: 'kairos-scaler', version: '2099-01-01' } });
+  }));
   files.set('broken/dangling-contact.json', redigested(scaling, (b) => {
     // The first contact of the escalation chain names nobody the runbook declares: nobody to page.
     b.runbooks[b.rules[rule].runbook].escalation.chain[0].contact = 'nobody';
