@@ -152,16 +152,19 @@ describe('YAML syntax', () => {
     checkText('---\n%YAML 2.0\n---\n', { rule: 'yaml-syntax', line: 3, column: 1, message: [/unacceptable YAML version/] });
   });
 
-  it('duplicate keys: at the second occurrence, at any depth', () => {
+  it('duplicate keys: at the second occurrence, at any depth, naming the key and the first one', () => {
     checkText(edit('title: Scale out example-api\n', 'title: Scale out example-api\ntitle: Scale in example-api\n'), {
-      rule: 'yaml-duplicate-key', line: 5, column: 1, message: [/given twice/, /expected each key once/],
+      rule: 'yaml-duplicate-key', line: 5, column: 1, message: [/^`title` is given twice in the same mapping \(first on line 4\); expected each key once\.$/],
     });
     checkText(edit('  ticket: CHG-1001\n', '  ticket: CHG-1001\n  ticket: CHG-1002\n'), {
-      rule: 'yaml-duplicate-key', line: 11, column: 3, message: [/given twice/],
+      rule: 'yaml-duplicate-key', line: 11, column: 3, message: [/^`ticket` is given twice in the same mapping \(first on line 10\)/],
     });
     checkText(edit('owner: { name: Dana Whitfield,', 'owner: { name: Dana Whitfield, name: Someone Else,'), {
-      rule: 'yaml-duplicate-key', line: 6, column: 32, message: [/given twice/],
+      rule: 'yaml-duplicate-key', line: 6, column: 32, message: [/^`name` is given twice in the same mapping \(first at column 10\)/],
     });
+    // Quoted keys by their value; no "first" when the earlier one is not plain to see (a list item).
+    checkText('---\n"id": a\n\'id\': b\n---\n', { rule: 'yaml-duplicate-key', line: 3, column: 1, message: [/^`id` is given twice in the same mapping \(first on line 2\)/] });
+    checkText('---\nlist:\n  - name: a\n    name: b\n---\n', { rule: 'yaml-duplicate-key', line: 4, column: 5, message: [/^`name` is given twice in the same mapping; expected/] });
   });
 
   it('custom tags: reported at the tag, never constructed or executed', () => {
@@ -360,10 +363,11 @@ describe('bytes on disk', () => {
     expectOnly(result, { rule: 'binary-file', line: 4, column: 17, endColumn: 18, message: [/NUL byte/] }, file);
   });
 
-  it('a UTF-16 file is binary to Gatebook', async () => {
-    const { result, file } = await checkBytes(Buffer.from(`\ufeff${VALID}`, 'utf16le'));
-    // FF FE (the UTF-16 BOM, two bad bytes) then `-` and its NUL high byte: column 4.
-    expectOnly(result, { rule: 'binary-file', line: 1, column: 4, message: [/NUL byte at offset 3/, /must be UTF-8 text/] }, file);
+  it('a UTF-16 file is named as such, in either byte order', async () => {
+    const le = await checkBytes(Buffer.from(`\ufeff${VALID}`, 'utf16le'));
+    expectOnly(le.result, { rule: 'utf16-file', line: 1, column: 1, message: [/UTF-16 byte order mark \(FF FE, little-endian\)/, /must be UTF-8 text/] }, le.file);
+    const be = await checkBytes(Buffer.from(`\ufeff${VALID}`, 'utf16le').swap16());
+    expectOnly(be.result, { rule: 'utf16-file', line: 1, column: 1, message: [/\(FE FF, big-endian\)/] }, be.file);
   });
 
   it('invalid UTF-8 (Latin-1), with the column in characters, not bytes', async () => {

@@ -26,6 +26,11 @@ export const CATALOG = {
     message: 'Found a NUL byte at offset {offset}; a runbook must be UTF-8 text.',
     hint: 'Check that this is the Markdown file you meant, and that your editor saved it as UTF-8.',
   },
+  'utf16-file': {
+    title: 'UTF-16 file',
+    message: 'The file starts with a UTF-16 byte order mark ({bom}); a runbook must be UTF-8 text.',
+    hint: 'Re-save the file as UTF-8 (in VS Code: "Save with Encoding" → UTF-8; or `iconv -f UTF-16 -t UTF-8`).',
+  },
   'invalid-utf8': {
     title: 'Invalid UTF-8',
     message: 'Found a byte sequence that is not valid UTF-8 at offset {offset}.',
@@ -73,7 +78,7 @@ export const CATALOG = {
   },
   'yaml-duplicate-key': {
     title: 'Duplicate key',
-    message: 'The key is given twice in the same mapping; expected each key once.',
+    message: '{key} is given twice in the same mapping{first}; expected each key once.',
     hint: 'Remove one of them: YAML would silently keep only the last, hiding a policy change.',
   },
   'yaml-custom-tag': {

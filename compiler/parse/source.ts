@@ -13,6 +13,10 @@ export function decodeSource(file: string, bytes: Uint8Array, maxBytes = MAX_FIL
   if (bytes.length > maxBytes) {
     return fail(catalogDiagnostic('file-too-large', file, FILE_START, { size: bytes.length, limit: maxBytes }));
   }
+  // UTF-16 is text, just not UTF-8: say so rather than "binary" (its NULs would say that).
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
+    return fail(catalogDiagnostic('utf16-file', file, FILE_START, { bom: bytes[0] === 0xff ? 'FF FE, little-endian' : 'FE FF, big-endian' }));
+  }
   const nul = bytes.indexOf(0);
   if (nul !== -1) return fail(catalogDiagnostic('binary-file', file, spanAtByte(bytes, nul), { offset: nul }));
   // isUtf8 is native and fast; the offset is only worked out for the rare bad file.

@@ -6,7 +6,7 @@
 
 import yaml from 'js-yaml';
 import { catalogDiagnostic } from '../diagnostics/make.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Span } from '../diagnostics/diagnostic.js';
 import type { Frontmatter } from './frontmatter.js';
 
 export const MAX_YAML_NODES = 100_000;
@@ -85,6 +85,47 @@ function checkBounds(root: unknown): { kind: 'depth' | 'nodes'; path: Path } | u
   return kind ? { kind, path: [...path] } : undefined;
 }
 
+/** A plain or quoted key at `column` (1-based) of `line`: `name` in `name: x` or `{ name: x`. */
+function keyAt(line: string, column: number): string | null {
+  const m = /^(?:"((?:[^"\\]|\\.)*)"|'((?:[^']|'')*)'|([^\s:,{}[\]#'"][^:,{}[\]#]*?))\s*:(?:\s|$)/.exec(line.slice(column - 1));
+  if (!m) return null;
+  return m[1] ?? m[2]?.replace(/''/g, "'") ?? m[3]!.trimEnd();
+}
+
+/**
+ * The duplicate key by name, and where it first appeared when that is plain to see: an earlier
+ * line of the same block mapping (same indentation, no shallower line between) starting with it,
+ * or earlier on the same line in a flow mapping.
+ */
+function duplicateKey(file: string, fm: Frontmatter, span: Span, markLine: number, column: number): Diagnostic {
+  const lines = fm.yaml.split('\n');
+  const text = lines[markLine] ?? '';
+  const key = keyAt(text, column);
+  let first = '';
+  if (key !== null) {
+    const indent = column - 1;
+    const flow = new RegExp(`([{,]\\s*)${escapeRegExp(key)}\\s*:`).exec(text.slice(0, indent));
+    if (flow) first = ` (first at column ${flow.index + flow[1]!.length + 1})`;
+    else if (/^\s*$/.test(text.slice(0, indent))) {
+      for (let l = markLine - 1; l >= 0; l--) {
+        const other = lines[l]!;
+        if (other.trim() === '' || other.trimStart().startsWith('#')) continue;
+        const otherIndent = other.length - other.trimStart().length;
+        if (otherIndent < indent) break;
+        if (otherIndent === indent && keyAt(other, indent + 1) === key) {
+          first = ` (first on line ${fm.yamlLine + l})`;
+          break;
+        }
+      }
+    }
+  }
+  return catalogDiagnostic('yaml-duplicate-key', file, span, { key: key === null ? 'A key' : `\`${key}\``, first });
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 interface YamlExceptionLike {
   name: string;
   reason?: string;
@@ -104,7 +145,7 @@ function yamlErrorDiagnostic(file: string, fm: Frontmatter, error: unknown): Dia
   const span = { start: { line, column }, end: { line, column: column + 1 } };
   const lineText = fm.yaml.split('\n')[e.mark?.line ?? 0] ?? '';
   if (/nesting exceeded maxDepth/.test(reason)) return catalogDiagnostic('yaml-too-deep', file, span, { limit: MAX_YAML_DEPTH });
-  if (/duplicated mapping key/.test(reason)) return catalogDiagnostic('yaml-duplicate-key', file, span);
+  if (/duplicated mapping key/.test(reason)) return duplicateKey(file, fm, span, e.mark?.line ?? 0, column);
   const tag = /unknown tag !<([^>]*)>/.exec(reason);
   if (tag) {
     const name = shortTag(tag[1]!);
