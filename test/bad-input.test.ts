@@ -2,7 +2,7 @@
 // whenever summary.errors > 0), never a stack trace or a hang. Text cases go through
 // `checkSources`; byte-level cases (binary, bad UTF-8, NUL, size, symlinks) through `checkProject`
 // on a temporary directory.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -402,6 +402,13 @@ describe('bytes on disk', () => {
       rule: 'file-too-large', line: 1, column: 1,
       message: [new RegExp(`${MAX_FILE_BYTES + 1} bytes; runbooks are limited to ${MAX_FILE_BYTES} bytes`)],
     }, file);
+    // A file far past the limit is reported from its size, never read: node cannot even read
+    // one over 2 GiB into a buffer. A sparse 3 GiB file takes no disk space.
+    const dir = join(root, 'huge');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'huge.md'), '');
+    truncateSync(join(dir, 'huge.md'), 3 * 1024 ** 3);
+    expectOnly(await checkDir(dir), { rule: 'file-too-large', line: 1, column: 1, message: [/is 3221225472 bytes/] }, 'huge/huge.md');
     // The limit itself is allowed.
     expect(decodeSource('x.md', Buffer.alloc(100, 0x61), 100).ok).toBe(true);
     expect(decodeSource('x.md', Buffer.alloc(101, 0x61), 100).ok).toBe(false);

@@ -8,6 +8,7 @@
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { MAX_FILE_BYTES } from '../parse/source.js';
 import { join, resolve } from 'node:path';
 import { writeFileAtomic } from '../util/atomic-write.js';
 import { VERSION } from '../version.js';
@@ -84,6 +85,10 @@ export function partition(files: readonly string[], cwd: string, cache: Cache): 
       continue;
     }
     out.changed = true;
+    if (stat.size > MAX_FILE_BYTES) {
+      out.pending.push(file); // reported from its size; never read into memory
+      continue;
+    }
     let bytes: Uint8Array;
     try {
       bytes = readFileSync(path);

@@ -10,7 +10,7 @@ import { cacheKey, partition, readCache, writeCache } from './cache.js';
 import { discover } from './discover.js';
 import { checkInWorkers } from './pool.js';
 import { checkProjectRules, type ProjectIo } from './project.js';
-import { unreadable } from './read.js';
+import { readRunbook } from './read.js';
 import type { CheckedRunbook, CheckOptions, CheckResult } from './types.js';
 
 /** Below this many files per core, starting workers costs more than it saves. */
@@ -58,13 +58,8 @@ export function planJobs(count: number, requested?: number): { jobs: number; inP
 }
 
 function checkOne(cwd: string, file: string, options: FileCheckOptions): FileOutcome {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(resolve(cwd, file));
-  } catch (error) {
-    return unreadable(file, error);
-  }
-  return checkFile(file, bytes, options);
+  const bytes = readRunbook(file, resolve(cwd, file));
+  return bytes instanceof Uint8Array ? checkFile(file, bytes, options) : bytes;
 }
 
 /** Checks in-memory sources (tests, editors, the site's rule examples); no disk access. */

@@ -1,11 +1,10 @@
 // A check worker: reads and checks the files it is sent, in batches, and posts the outcomes
 // back. One per core; the main thread only schedules and merges.
 
-import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkFile, type FileOutcome } from './check-file.js';
-import { unreadable } from './read.js';
+import { readRunbook } from './read.js';
 
 export interface WorkerInit {
   cwd: string;
@@ -19,12 +18,8 @@ const init = workerData as WorkerInit;
 
 parentPort?.on('message', (req: WorkerRequest) => {
   const outcomes = req.files.map((file) => {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(resolve(init.cwd, file));
-    } catch (error) {
-      return unreadable(file, error);
-    }
+    const bytes = readRunbook(file, resolve(init.cwd, file));
+    if (!(bytes instanceof Uint8Array)) return bytes;
     return checkFile(file, bytes, { today: init.today, keepRunbook: init.keepRunbook });
   });
   parentPort!.postMessage({ id: req.id, outcomes } satisfies WorkerReply);
