@@ -228,7 +228,10 @@ export function loadBundleFile(path: string): { bundle: Bundle } | { message: st
   if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return { message: 'it is not a JSON object, so not a bundle' };
   const raw = parsed as Record<string, unknown>;
   if (raw.schemaVersion !== BUNDLE_SCHEMA_VERSION) {
-    return { message: `its schemaVersion is ${JSON.stringify(raw.schemaVersion ?? null)}, not ${BUNDLE_SCHEMA_VERSION}; is it the bundle.json that \`gatebook build\` writes?` };
+    const found = JSON.stringify(raw.schemaVersion ?? null);
+    return typeof raw.schemaVersion === 'string' && raw.schemaVersion.startsWith('gatebook.bundle/')
+      ? { message: `its schemaVersion is ${found}, and this gatebook reads ${BUNDLE_SCHEMA_VERSION}; build that revision again with this version (or diff the runbooks instead of the bundle)` }
+      : { message: `its schemaVersion is ${found}, not ${BUNDLE_SCHEMA_VERSION}, so it is not the bundle.json \`gatebook build\` writes` };
   }
   const digest = checkDigest(raw);
   if (!digest.ok) return { message: `its content does not match its digest (declared ${String(digest.found)}, computed ${digest.expected}); it was edited after the build` };
