@@ -19,10 +19,15 @@ export function pinOf(bundle: Bundle, actor: string, runbook: string): Model | u
   return a?.pins.find((p) => p.runbook === runbook)?.model;
 }
 
+/** Contact id → the runbook's contact (the structure check has made sure it is there). */
+function contactIn(runbook: BundleRunbook): (id: string) => BundleContact {
+  return (id) => runbook.contacts[id]!;
+}
+
 /** Join one grant. The bundle must have passed the structural check (references resolve). */
 export function resolveGrant(key: string, rule: string, r: BundleRule, runbook: BundleRunbook, model: Model): Grant {
   const [actor, , service] = splitGrantKey(key);
-  const contact = (id: string): BundleContact => runbook.contacts[id]!;
+  const contact = contactIn(runbook);
   const contacts = (ids: readonly string[]): BundleContact[] => ids.map(contact);
   const grant: Grant = {
     key,
@@ -57,7 +62,7 @@ const OPTIONAL = ['veto', 'approval', 'evidence', 'changeWindows', 'canary', 'ro
 
 /** A runbook's escalation with its contacts resolved. */
 export function escalationView(runbook: BundleRunbook): Grant['escalation'] {
-  const contact = (id: string): BundleContact => runbook.contacts[id]!;
+  const contact = contactIn(runbook);
   return {
     triggers: runbook.escalation.triggers.map(({ to, ...t }) => (to === undefined ? t : { ...t, to: contact(to) })),
     chain: runbook.escalation.chain.map((l) => ({ contact: contact(l.contact), ackWithinSeconds: l.ackWithinSeconds })),

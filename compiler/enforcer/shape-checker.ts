@@ -2,12 +2,10 @@
 // value being checked as a stack of segments and build a path string only when something is wrong
 // (it runs over every rule of a 10,000-runbook bundle at load).
 
-const MAX_ERRORS = 10;
-export const set = (...v: string[]): ReadonlySet<string> => new Set(v);
-export type Obj = Record<string, unknown>;
-type Seg = string | number;
+import { isObj, type Obj } from './shape-vocab.js';
 
-export const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
+const MAX_ERRORS = 10;
+type Seg = string | number;
 
 export class Checker {
   readonly errors: string[] = [];
@@ -93,10 +91,3 @@ export class Checker {
     if (!check(v)) this.fail(null, what);
   }
 }
-
-export const nonEmptyString = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
-
-/** schemas/bundle.schema.json#/$defs/id. Grant keys join ids with `|` and rule ids with `#`, and
- * the enforcer splits them again, so an id holding either must never load. */
-export const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-export const isId = (v: unknown): v is string => typeof v === 'string' && v.length >= 2 && v.length <= 64 && ID.test(v);

@@ -5,28 +5,11 @@
 // to the same answer on every fixture bundle and thousands of mutations of them.
 
 import { grantKey, ruleId } from '../bundle/types.js';
+import {
+  AI_ROLES, CONTACT_KINDS, DATE, DAYS, GATES, isId, isObj, nonEmptyString, ON, ON_TIMEOUT, OUTSIDE, SEVERITIES, TIME, WHEN, type Obj,
+} from './shape-vocab.js';
 
-type Obj = Record<string, unknown>;
-
-const GATES = new Set(['autonomous', 'notify', 'approve', 'human-executes', 'change-board']);
-const AI_ROLES = new Set(['recommend', 'draft', 'execute', 'prohibited']);
-const OUTSIDE = new Set(['approve', 'human-executes', 'change-board', 'deny']);
-const ON_TIMEOUT = new Set(['deny', 'escalate']);
-const CONTACT_KINDS = new Set(['person', 'rotation', 'team', 'channel', 'board']);
-const ON = new Set([
-  'stale-telemetry', 'inconsistent-telemetry', 'model-disagreement', 'out-of-distribution', 'low-confidence',
-  'model-version-mismatch', 'policy-boundary', 'policy-expired', 'repeated-overrides', 'flapping', 'envelope-breach',
-]);
-const DAYS = new Set(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
-const SEVERITIES = new Set(['sev1', 'sev2', 'sev3', 'sev4', 'sev5']);
-const WHEN = new Set(['above', 'below', 'rises-by', 'falls-by']);
-const DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
-const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
-
-const ID = /^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/;
-const isId = (v: unknown): boolean => typeof v === 'string' && v.length >= 2 && v.length <= 64 && ID.test(v);
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): boolean => typeof v === 'string' && v.length > 0;
+const str = nonEmptyString;
 const optStr = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.length > 0);
 const num = (v: unknown, min: number, max = Infinity): boolean => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 const optNum = (v: unknown, min: number, max = Infinity): boolean => v === undefined || num(v, min, max);

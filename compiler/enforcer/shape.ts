@@ -5,22 +5,11 @@
 // digest only proves the bytes are the ones the compiler wrote, not that they are usable.
 
 import { grantKey, ruleId } from '../bundle/types.js';
-import { Checker, isId, isObj, nonEmptyString, set, type Obj } from './shape-checker.js';
+import { Checker } from './shape-checker.js';
+import {
+  AI_ROLES, CONTACT_KINDS, DATE, DAYS, GATES, isId, isObj, nonEmptyString, ON, ON_TIMEOUT, OUTSIDE, SEVERITIES, TIME, WHEN, type Obj,
+} from './shape-vocab.js';
 
-const GATES = set('autonomous', 'notify', 'approve', 'human-executes', 'change-board');
-const AI_ROLES = set('recommend', 'draft', 'execute', 'prohibited');
-const OUTSIDE = set('approve', 'human-executes', 'change-board', 'deny');
-const ON_TIMEOUT = set('deny', 'escalate');
-const CONTACT_KINDS = set('person', 'rotation', 'team', 'channel', 'board');
-const ON = set(
-  'stale-telemetry', 'inconsistent-telemetry', 'model-disagreement', 'out-of-distribution', 'low-confidence',
-  'model-version-mismatch', 'policy-boundary', 'policy-expired', 'repeated-overrides', 'flapping', 'envelope-breach',
-);
-const DAYS = set('mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun');
-const SEVERITIES = set('sev1', 'sev2', 'sev3', 'sev4', 'sev5');
-const WHEN = set('above', 'below', 'rises-by', 'falls-by');
-const DATE = /^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$/;
-const TIME = /^([01][0-9]|2[0-3]):[0-5][0-9]$/;
 const CONTACT = 'a contact of its runbook';
 
 const stringElement = (v: unknown, c: Checker): void => c.self(v, nonEmptyString, 'must be a non-empty string');
