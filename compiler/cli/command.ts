@@ -19,8 +19,6 @@ export interface CommandContext {
 
 export interface Command {
   name: string;
-  /** One line for `gatebook --help`. */
-  summary: string;
   /** The full `gatebook <name> --help` text. */
   help: string;
   options: NonNullable<ParseArgsConfig['options']>;

@@ -38,7 +38,7 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
     io.stderr.write(`gatebook: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}.\n`);
     return EXIT.error;
   }
-  return runCommand(command, rest, io);
+  return runCommand(await command.load(), rest, io);
 }
 
 async function runCommand(command: Command, argv: readonly string[], io: Io): Promise<number> {

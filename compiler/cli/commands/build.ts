@@ -15,7 +15,6 @@ import { parseToday, renderDiagnostics } from '../shared.js';
 
 export const buildCommand: Command = {
   name: 'build',
-  summary: 'Compile runbooks into a policy bundle and an OPA bundle, optionally signed',
   help: `Usage: gatebook build [paths…] [options]
 
 Checks the runbooks (like \`gatebook check\`) and, only when there are no errors,

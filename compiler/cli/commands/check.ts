@@ -6,7 +6,6 @@ import { parseFormat, parseToday, renderDiagnostics } from '../shared.js';
 
 export const checkCommand: Command = {
   name: 'check',
-  summary: 'Validate runbooks: schema, safety rules, references, links',
   help: `Usage: gatebook check [paths…] [options]
 
 Checks runbooks (Markdown with YAML frontmatter) against the runbook schema and

@@ -21,7 +21,6 @@ async function readText(io: Io, option: string, path: string): Promise<string> {
 
 export const decideCommand: Command = {
   name: 'decide',
-  summary: 'Ask the reference enforcer whether an AI may do something now (JSON out)',
   help: `Usage: gatebook decide --bundle <bundle.json> --request <request.json | -> [--key <public.pem>]
 
 Loads a compiled policy bundle, decides one request and prints the answer as JSON: the

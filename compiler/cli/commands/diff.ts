@@ -14,7 +14,6 @@ export const EXIT_WIDENED = 3;
 
 export const diffCommand: Command = {
   name: 'diff',
-  summary: 'Show what a change to the runbooks lets the AI do that it could not before',
   help: `Usage: gatebook diff BASE [HEAD] [options]
 
 Compiles both sides and compares the grants enforcers obey, per actor, action and

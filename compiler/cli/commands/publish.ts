@@ -24,7 +24,6 @@ import { parseToday, renderDiagnostics } from '../shared.js';
 
 export const publishCommand: Command = {
   name: 'publish',
-  summary: 'Write the data the responder site is built from (site-data.json)',
   help: `Usage: gatebook publish [paths…] [options]
 
 Checks the runbooks (like \`gatebook check\`) and, only when there are no errors,

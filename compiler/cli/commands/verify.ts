@@ -7,7 +7,6 @@ import { EXIT, UsageError, type Command } from '../command.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
-  summary: 'Verify a built bundle’s signatures and digest against a public key',
   help: `Usage: gatebook verify <bundle-dir | gatebook.tar.gz> --key <public.pem>
 
 Checks the output of \`gatebook build --signing-key\`:
