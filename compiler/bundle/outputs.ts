@@ -1,6 +1,7 @@
 // Everything `gatebook build` writes, as bytes, before anything touches the disk:
-//   bundle.json             canonical JSON of the bundle and a newline (compact: a 10,000-runbook
-//                           bundle loads in a fraction of the time pretty JSON takes to parse)
+//   bundle.json             canonical JSON of the bundle and a newline: no indentation, so an
+//                           enforcer checks the digest by hashing the file around its digest
+//                           member instead of writing the canonical form again (enforcer/digest.ts)
 //   bundle.signatures.json  (signed builds) OPA-format signature over bundle.json
 //   gatebook.tar.gz         the OPA bundle: /.manifest, /gatebook/data.json and, when signed,
 //                           /.signatures.json over the other two
