@@ -158,9 +158,12 @@ function windowLevel(g: Grant, t: LocalPoint): number {
     const to = minutes(x.to);
     const days = new Set(x.days.map((d) => WEEKDAY_INDEX[d]));
     const today = days.has(weekday);
-    const inside = from < to
-      ? today && t.minute >= from && t.minute < to
-      : (today && t.minute >= from) || (days.has((weekday + 6) % 7) && t.minute < to);
+    // As the enforcer reads it (windows.ts): equal times are an empty window.
+    const inside = from === to
+      ? false
+      : from < to
+        ? today && t.minute >= from && t.minute < to
+        : (today && t.minute >= from) || (days.has((weekday + 6) % 7) && t.minute < to);
     if (inside) { open = true; break; }
   }
   const frozen = w.freezes.some((f) => t.day >= dayOf(f.from) && t.day <= dayOf(f.to));

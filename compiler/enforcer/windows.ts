@@ -2,7 +2,8 @@
 // - An allowed window {days, from, to} contains local times from `from` (inclusive) to `to`
 //   (exclusive) on the listed days. When `to` is earlier than `from` the window runs past
 //   midnight into the next day (fri 22:00–06:00 = Friday 22:00 to Saturday 06:00); when they
-//   are equal it lasts 24 hours. No allowed windows (only freezes) means any time is allowed.
+//   are equal it is empty, as the runbook language says (check rejects it; a bundle made another
+//   way gets the stricter reading). No allowed windows (only freezes) means any time is allowed.
 // - A freeze {from, to} contains every local date from `from` to `to`, both inclusive.
 // - Request severity at or worse than severityException (sev1 is worst) lifts windows and freezes.
 //   A request without a severity never does.
@@ -17,6 +18,7 @@ import type { GateResult, Reason } from './types.js';
 const WINDOW_UNRESTRICTED = fixed('WINDOW_UNRESTRICTED');
 
 function inWindow(w: WindowSpec, t: LocalTime): boolean {
+  if (w.from === w.to) return false;
   const today = (w.days & (1 << t.weekday)) !== 0;
   if (w.from < w.to) return today && t.minute >= w.from && t.minute < w.to;
   const yesterday = (w.days & (1 << ((t.weekday + 6) % 7))) !== 0;

@@ -113,6 +113,12 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
     const pins = b.actors['autoscaler-agent'].pins;
     pins.push({ runbook: pins[0].runbook, model: { name: 'kairos-scaler', version: '2099-01-01' } });
   }));
+  // Not corrupt, but not something the compiler writes (check rejects from == to): the enforcer
+  // reads an allowed window whose start equals its end as empty, the stricter reading.
+  files.set('windows-empty.json', redigested(bundles.get('windows')!, (b) => {
+    const rule = b.rules[b.grants['deploy-bot|night-maintenance|web-frontend']];
+    rule.changeWindows.allowed[0].to = rule.changeWindows.allowed[0].from;
+  }));
   files.set('broken/dangling-contact.json', redigested(scaling, (b) => {
     // The first contact of the escalation chain names nobody the runbook declares: nobody to page.
     b.runbooks[b.rules[rule].runbook].escalation.chain[0].contact = 'nobody';
