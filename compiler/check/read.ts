@@ -3,16 +3,12 @@
 
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { catalogDiagnostic, FILE_START } from '../diagnostics/make.js';
-import { MAX_FILE_BYTES } from '../parse/source.js';
+import { fileTooLarge, MAX_FILE_BYTES } from '../parse/source.js';
 import type { FileOutcome } from './check-file.js';
 
 export function unreadable(file: string, error: unknown): FileOutcome {
   const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
   return { file, sha256: '', diagnostics: [catalogDiagnostic('file-unreadable', file, FILE_START, { reason })] };
-}
-
-export function tooLarge(file: string, size: number): FileOutcome {
-  return { file, sha256: '', diagnostics: [catalogDiagnostic('file-too-large', file, FILE_START, { size, limit: MAX_FILE_BYTES })] };
 }
 
 /** The file's bytes, or the outcome that says why there are none to check. */
@@ -21,7 +17,7 @@ export function readRunbook(file: string, path: string): Uint8Array | FileOutcom
   try {
     fd = openSync(path, 'r');
     const { size } = fstatSync(fd);
-    if (size > MAX_FILE_BYTES) return tooLarge(file, size);
+    if (size > MAX_FILE_BYTES) return { file, sha256: '', diagnostics: [fileTooLarge(file, size)] };
     return readFileSync(fd);
   } catch (error) {
     return unreadable(file, error);

@@ -1,19 +1,9 @@
-// The bundle digest: `sha256:` + hex sha-256 of the canonical JSON of the bundle without its
-// `digest` member. Enforcers and `gatebook verify` recompute it to detect any change.
+// Checking a compiled bundle's digest (the definition is in bundle/digest.ts, shared with the
+// enforcer). Enforcers and `gatebook verify` recompute it to detect any change.
 
-import { createHash } from 'node:crypto';
-import { canonicalize } from '../util/canonical-json.js';
+import { bundleDigest } from '../bundle/digest.js';
 
-/** Digest of a bundle; a `digest` member, if present, is left out of the hash. */
-export function bundleDigest(bundle: object): string {
-  const { digest: _ignored, ...rest } = bundle as { digest?: unknown };
-  return digestOfCanonical(canonicalize(rest));
-}
-
-/** The digest of a bundle (without `digest`) whose canonical JSON is `text`. */
-export function digestOfCanonical(text: string): string {
-  return `sha256:${createHash('sha256').update(text, 'utf8').digest('hex')}`;
-}
+export { bundleDigest, digestOfCanonical } from '../bundle/digest.js';
 
 /** Whether `bundle.digest` matches its content. */
 export function checkDigest(bundle: unknown): { ok: true } | { ok: false; expected: string; found: unknown } {

@@ -19,7 +19,7 @@
 // parsed value, which is the definition.
 
 import { createHash } from 'node:crypto';
-import { canonicalize } from '../util/canonical-json.js';
+import { bundleDigest } from '../bundle/digest.js';
 
 const DIGEST_KEY = [0x22, 0x64, 0x69, 0x67, 0x65, 0x73, 0x74, 0x22]; // "digest"
 
@@ -113,8 +113,7 @@ export function hashAroundMember(bytes: Uint8Array, declared: string): string | 
 
 /** `sha256:` + hex sha-256 of the canonical JSON of the bundle without `digest`. */
 export function computeDigest(bundle: Record<string, unknown>): string {
-  const { digest: _digest, ...rest } = bundle;
-  return `sha256:${createHash('sha256').update(canonicalize(rest)).digest('hex')}`;
+  return bundleDigest(bundle);
 }
 
 /**

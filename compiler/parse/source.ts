@@ -11,7 +11,7 @@ export type SourceResult = { ok: true; text: string } | { ok: false; diagnostic:
 
 export function decodeSource(file: string, bytes: Uint8Array, maxBytes = MAX_FILE_BYTES): SourceResult {
   if (bytes.length > maxBytes) {
-    return fail(catalogDiagnostic('file-too-large', file, FILE_START, { size: bytes.length, limit: maxBytes }));
+    return fail(fileTooLarge(file, bytes.length, maxBytes));
   }
   // UTF-16 is text, just not UTF-8: say so rather than "binary" (its NULs would say that).
   if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
@@ -27,6 +27,11 @@ export function decodeSource(file: string, bytes: Uint8Array, maxBytes = MAX_FIL
   // CR LF and lone CR become LF so every later stage counts lines the same way.
   if (text.includes('\r')) text = text.replace(/\r\n?/g, '\n');
   return { ok: true, text };
+}
+
+/** The size-limit finding, also given by check before reading a file it can size first. */
+export function fileTooLarge(file: string, size: number, limit = MAX_FILE_BYTES): Diagnostic {
+  return catalogDiagnostic('file-too-large', file, FILE_START, { size, limit });
 }
 
 function fail(diagnostic: Diagnostic): SourceResult {
