@@ -4,7 +4,7 @@
 import { gateResult, reason } from './decisions.js';
 import { FUTURE_SKEW_SECONDS } from './evidence.js';
 import { fixed } from './fixed.js';
-import type { PreparedGrant, Trackable } from './prepare.js';
+import { EXPIRES_AT_MS, MODEL_NAME, MODEL_VERSION, type PreparedGrant, type Trackable } from './prepare.js';
 import type { ReasonCode } from './reasons.js';
 import type { ParsedRequest } from './request.js';
 import type { GateResult, Reason, UncertaintyFlag } from './types.js';
@@ -16,16 +16,17 @@ const HISTORY_CLEAR = fixed('HISTORY_CLEAR');
 
 /** Expired from the first instant (UTC) of expiresOn: "request date ≥ expiresOn". */
 export function evaluatePolicy(pg: PreparedGrant, timeMs: number): GateResult {
-  return timeMs >= pg.expiresAtMs ? pg.policyExpired : pg.policyCurrent;
+  return timeMs >= pg.nums[EXPIRES_AT_MS]! ? pg.policyExpired : pg.policyCurrent;
 }
 
 /** Name and version must both match the pin; a different name is reported instead of the version. */
 export function evaluateModel(pg: PreparedGrant, model: { name: string; version: string }): GateResult {
-  const pin = pg.grant.model;
-  if (model.name !== pin.name) {
-    return gateResult('model', [reason('MODEL_NAME_MISMATCH', { name: `${model.name} ${model.version}`, pinned: `${pin.name} ${pin.version}` })]);
+  const name = pg.strs[MODEL_NAME]!;
+  const version = pg.strs[MODEL_VERSION]!;
+  if (model.name !== name) {
+    return gateResult('model', [reason('MODEL_NAME_MISMATCH', { name: `${model.name} ${model.version}`, pinned: `${name} ${version}` })]);
   }
-  if (model.version !== pin.version) return gateResult('model', [reason('MODEL_VERSION_MISMATCH', { version: model.version, pinned: pin.version })]);
+  if (model.version !== version) return gateResult('model', [reason('MODEL_VERSION_MISMATCH', { version: model.version, pinned: version })]);
   return pg.modelPinned;
 }
 

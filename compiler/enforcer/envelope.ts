@@ -21,7 +21,7 @@
 import type { Decision } from '../bundle/types.js';
 import { gateResult, reason } from './decisions.js';
 import { fixed } from './fixed.js';
-import type { PreparedGrant } from './prepare.js';
+import { BOUND, COOLDOWN_MS, NAMES, NUMERIC, SPEND_FAR, SPEND_MAX, type PreparedGrant } from './prepare.js';
 import type { ParsedRequest } from './request.js';
 import type { GateResult, Reason } from './types.js';
 
@@ -38,37 +38,43 @@ function isStringList(v: unknown): v is string[] {
 }
 
 function numeric(pg: PreparedGrant, params: Record<string, unknown>, out: Reason[], outside: Decision): void {
-  for (const n of pg.numeric) {
-    const value = params[n.name];
+  const b = pg.nums;
+  for (let i = 0; i < pg.numericCount; i++) {
+    const name = pg.strs[NAMES + 2 * i]!;
+    const at = NUMERIC + BOUND * i;
+    const min = b[at]!, max = b[at + 1]!, maxStep = b[at + 2]!, farMin = b[at + 3]!, farMax = b[at + 4]!, farStep = b[at + 5]!;
+    const value = params[name];
     if (value === undefined) {
-      out.push(reason('ENVELOPE_PARAMETER_MISSING', { parameter: n.name }, outside));
+      out.push(reason('ENVELOPE_PARAMETER_MISSING', { parameter: name }, outside));
       continue;
     }
     if (!isNumber(value)) {
-      out.push(reason('ENVELOPE_PARAMETER_INVALID', { parameter: n.name, detail: 'not a number' }));
+      out.push(reason('ENVELOPE_PARAMETER_INVALID', { parameter: name, detail: 'not a number' }));
       continue;
     }
-    if (n.max !== undefined && value > n.max) {
-      out.push(value > n.farMax
-        ? reason('ENVELOPE_FAR_ABOVE_MAX', { parameter: n.name, value, max: n.max, farBound: n.farMax })
-        : reason('ENVELOPE_ABOVE_MAX', { parameter: n.name, value, max: n.max }, outside));
+    // A comparison with NaN (no such bound) is false.
+    if (value > max) {
+      out.push(value > farMax
+        ? reason('ENVELOPE_FAR_ABOVE_MAX', { parameter: name, value, max, farBound: farMax })
+        : reason('ENVELOPE_ABOVE_MAX', { parameter: name, value, max }, outside));
     }
-    if (n.min !== undefined && value < n.min) {
-      out.push(value < n.farMin
-        ? reason('ENVELOPE_FAR_BELOW_MIN', { parameter: n.name, value, min: n.min, farBound: n.farMin })
-        : reason('ENVELOPE_BELOW_MIN', { parameter: n.name, value, min: n.min }, outside));
+    if (value < min) {
+      out.push(value < farMin
+        ? reason('ENVELOPE_FAR_BELOW_MIN', { parameter: name, value, min, farBound: farMin })
+        : reason('ENVELOPE_BELOW_MIN', { parameter: name, value, min }, outside));
     }
-    if (n.maxStep !== undefined) {
-      const current = params[n.currentName];
+    if (!Number.isNaN(maxStep)) {
+      const currentName = pg.strs[NAMES + 2 * i + 1]!;
+      const current = params[currentName];
       if (current === undefined) {
-        out.push(reason('ENVELOPE_CURRENT_MISSING', { parameter: n.name, current: n.currentName, maxStep: n.maxStep }, outside));
+        out.push(reason('ENVELOPE_CURRENT_MISSING', { parameter: name, current: currentName, maxStep }, outside));
       } else if (!isNumber(current)) {
-        out.push(reason('ENVELOPE_PARAMETER_INVALID', { parameter: n.currentName, detail: 'not a number' }));
+        out.push(reason('ENVELOPE_PARAMETER_INVALID', { parameter: currentName, detail: 'not a number' }));
       } else {
         const step = Math.abs(value - current);
-        if (step > n.maxStep) {
-          const p = { parameter: n.name, step, current, value, maxStep: n.maxStep, farBound: n.farStep };
-          out.push(step > n.farStep ? reason('ENVELOPE_FAR_STEP', p) : reason('ENVELOPE_STEP_TOO_LARGE', p, outside));
+        if (step > maxStep) {
+          const p = { parameter: name, step, current, value, maxStep, farBound: farStep };
+          out.push(step > farStep ? reason('ENVELOPE_FAR_STEP', p) : reason('ENVELOPE_STEP_TOO_LARGE', p, outside));
         }
       }
     }
@@ -76,52 +82,66 @@ function numeric(pg: PreparedGrant, params: Record<string, unknown>, out: Reason
 }
 
 function sets(pg: PreparedGrant, params: Record<string, unknown>, out: Reason[], outside: Decision): void {
-  for (const s of pg.sets) {
-    const one = params[s.name];
-    const many = params[s.plural];
+  const strs = pg.strs;
+  let at = pg.setsAt;
+  for (let m = 0; m < pg.setCount; m++) {
+    const name = strs[at]!;
+    const plural = strs[at + 1]!;
+    const from = at + 2;
+    const to = from + pg.nums[pg.setSizesAt + m]!;
+    at = to;
+    const one = params[name];
+    const many = params[plural];
     if (one === undefined && many === undefined) {
-      out.push(reason('ENVELOPE_PARAMETER_MISSING', { parameter: `${s.name} (or ${s.plural})` }, outside));
+      out.push(reason('ENVELOPE_PARAMETER_MISSING', { parameter: `${name} (or ${plural})` }, outside));
       continue;
     }
     const values: string[] = [];
     if (one !== undefined) {
       if (typeof one !== 'string') {
-        out.push(reason('ENVELOPE_PARAMETER_INVALID', { parameter: s.name, detail: 'not a string' }));
+        out.push(reason('ENVELOPE_PARAMETER_INVALID', { parameter: name, detail: 'not a string' }));
         continue;
       }
       values.push(one);
     }
     if (many !== undefined) {
       if (!isStringList(many)) {
-        out.push(reason('ENVELOPE_PARAMETER_INVALID', { parameter: s.plural, detail: 'not a list of strings' }));
+        out.push(reason('ENVELOPE_PARAMETER_INVALID', { parameter: plural, detail: 'not a list of strings' }));
         continue;
       }
       values.push(...many);
     }
     if (values.length === 0) {
-      out.push(reason('ENVELOPE_PARAMETER_MISSING', { parameter: `${s.name} (or ${s.plural})` }, outside));
+      out.push(reason('ENVELOPE_PARAMETER_MISSING', { parameter: `${name} (or ${plural})` }, outside));
       continue;
     }
-    const bad = values.filter((v, i) => !s.allowed.has(v) && values.indexOf(v) === i);
-    if (bad.length > 0) out.push(reason('ENVELOPE_VALUE_NOT_ALLOWED', { parameter: s.name, value: bad.join(', '), allowed: s.allowedText }, outside));
+    const bad = values.filter((v, i) => !allows(strs, from, to, v) && values.indexOf(v) === i);
+    if (bad.length > 0) out.push(reason('ENVELOPE_VALUE_NOT_ALLOWED', { parameter: name, value: bad.join(', '), allowed: pg.setTexts[m]! }, outside));
   }
 }
 
+function allows(strs: readonly string[], from: number, to: number, value: string): boolean {
+  for (let i = from; i < to; i++) if (strs[i] === value) return true;
+  return false;
+}
+
 function spend(pg: PreparedGrant, params: Record<string, unknown>, out: Reason[], outside: Decision): void {
-  const bound = pg.spend;
-  if (bound === null) return;
+  const currency = pg.spendCurrency;
+  if (currency === null) return;
+  const max = pg.nums[SPEND_MAX]!;
+  const far = pg.nums[SPEND_FAR]!;
   const value = params.spend;
-  const currency = params.currency;
+  const given = params.currency;
   if (value === undefined) {
     out.push(reason('ENVELOPE_PARAMETER_MISSING', { parameter: 'spend' }, outside));
   } else if (!isNumber(value)) {
     out.push(reason('ENVELOPE_PARAMETER_INVALID', { parameter: 'spend', detail: 'not a number' }));
-  } else if (currency !== undefined && currency !== bound.currency) {
-    out.push(reason('ENVELOPE_CURRENCY_MISMATCH', { value: String(currency), currency: bound.currency }, outside));
-  } else if (value > bound.amount) {
-    out.push(value > bound.far
-      ? reason('ENVELOPE_SPEND_FAR_OVER', { value, currency: bound.currency, max: bound.amount, farBound: bound.far })
-      : reason('ENVELOPE_SPEND_OVER', { value, currency: bound.currency, max: bound.amount }, outside));
+  } else if (given !== undefined && given !== currency) {
+    out.push(reason('ENVELOPE_CURRENCY_MISMATCH', { value: String(given), currency }, outside));
+  } else if (value > max) {
+    out.push(value > far
+      ? reason('ENVELOPE_SPEND_FAR_OVER', { value, currency, max, farBound: far })
+      : reason('ENVELOPE_SPEND_OVER', { value, currency, max }, outside));
   }
 }
 
@@ -136,11 +156,12 @@ export function evaluateEnvelope(pg: PreparedGrant, params: Record<string, unkno
 
 /** Clear when lastActionAt is null (never ran) or at least cooldown seconds before the request. */
 export function evaluateCooldown(pg: PreparedGrant, p: ParsedRequest): GateResult {
-  if (pg.cooldownMs === null) return COOLDOWN_NONE;
+  const cooldownMs = pg.nums[COOLDOWN_MS]!;
+  if (Number.isNaN(cooldownMs)) return COOLDOWN_NONE;
   const last = p.lastActionMs;
   if (last === undefined) return gateResult('cooldown', [reason('COOLDOWN_UNKNOWN', { cooldown: pg.cooldownSeconds }, pg.outside)]);
   if (last === null) return pg.cooldownClear;
   const elapsedMs = p.timeMs - last;
-  if (elapsedMs >= pg.cooldownMs) return pg.cooldownClear;
+  if (elapsedMs >= cooldownMs) return pg.cooldownClear;
   return gateResult('cooldown', [reason('COOLDOWN_ACTIVE', { elapsed: elapsedMs / 1000, cooldown: pg.cooldownSeconds }, pg.outside)]);
 }

@@ -5,7 +5,7 @@
 
 import { deepFreeze, gateResult, reason } from './decisions.js';
 import { fixed } from './fixed.js';
-import type { PreparedGrant } from './prepare.js';
+import { EVIDENCE_MAX_AGE, EVIDENCE_MIN, MIN_CONFIDENCE, type PreparedGrant } from './prepare.js';
 import type { ParsedRequest } from './request.js';
 import type { DecisionRecord, GateResult } from './types.js';
 
@@ -43,46 +43,56 @@ class Distinct {
   }
 }
 
+/** The position of a signal in the grant's list, or -1. */
+function signalPosition(pg: PreparedGrant, id: string): number {
+  const strs = pg.strs;
+  for (let j = 0; j < pg.signalsCount; j++) if (strs[pg.signalsAt + j] === id) return j;
+  return -1;
+}
+
 /** What the record says about each cited signal; also the freshness count the gate needs. */
 export function evaluateEvidence(pg: PreparedGrant, p: ParsedRequest): EvidenceOutcome {
-  const ev = pg.evidence;
+  const required = pg.evidenceRequired;
   const cited = p.req.signals;
-  if (cited.length === 0 && ev === null) return { gate: EVIDENCE_NOT_REQUIRED, signals: EMPTY, freshIndependent: 0 };
+  if (cited.length === 0 && !required) return { gate: EVIDENCE_NOT_REQUIRED, signals: EMPTY, freshIndependent: 0 };
+  const maxAge = pg.nums[EVIDENCE_MAX_AGE]!;
   const records: SignalRecord[] = [];
   const citedSet = new Distinct();
   const freshSet = new Distinct();
   for (let i = 0; i < cited.length; i++) {
     const s = cited[i]!;
     const ageSeconds = (p.timeMs - p.signalMs[i]!) / 1000;
-    const position = ev === null ? undefined : ev.signals.get(s.id);
-    const listed = position !== undefined;
-    const fresh = ev !== null && ageSeconds <= ev.maxAgeSeconds && ageSeconds >= -FUTURE_SKEW_SECONDS;
+    const position = required ? signalPosition(pg, s.id) : -1;
+    const isListed = position >= 0;
+    const fresh = required && ageSeconds <= maxAge && ageSeconds >= -FUTURE_SKEW_SECONDS;
     records.push(s.value === undefined
-      ? { id: s.id, observedAt: s.observedAt, ageSeconds, listed, fresh }
-      : { id: s.id, observedAt: s.observedAt, ageSeconds, listed, fresh, value: s.value });
-    if (position === undefined) continue;
+      ? { id: s.id, observedAt: s.observedAt, ageSeconds, listed: isListed, fresh }
+      : { id: s.id, observedAt: s.observedAt, ageSeconds, listed: isListed, fresh, value: s.value });
+    if (!isListed) continue;
     citedSet.add(position);
     if (fresh) freshSet.add(position);
   }
   const signals = records.length === 0 ? EMPTY : records;
-  if (ev === null) return { gate: EVIDENCE_NOT_REQUIRED, signals, freshIndependent: 0 };
+  if (!required) return { gate: EVIDENCE_NOT_REQUIRED, signals, freshIndependent: 0 };
+  const min = pg.nums[EVIDENCE_MIN]!;
   const fresh = freshSet.size;
-  if (fresh >= ev.min) return { gate: ev.ok, signals, freshIndependent: fresh };
+  if (fresh >= min) return { gate: pg.evidenceOk!, signals, freshIndependent: fresh };
   const citedCount = citedSet.size;
   let gate: GateResult;
-  if (citedCount >= ev.min) {
+  if (citedCount >= min) {
     const freshIds = new Set(records.filter((r) => r.listed && r.fresh).map((r) => r.id));
     const stale = [...new Set(records.filter((r) => r.listed && !freshIds.has(r.id)).map((r) => r.id))].join(', ');
-    gate = gateResult('evidence', [reason('EVIDENCE_STALE', { fresh, min: ev.min, maxAge: ev.maxAgeSeconds, stale })]);
+    gate = gateResult('evidence', [reason('EVIDENCE_STALE', { fresh, min, maxAge, stale })]);
   } else {
-    gate = gateResult('evidence', [reason('EVIDENCE_INSUFFICIENT', { cited: citedCount, fresh, min: ev.min, signals: ev.signalsText })]);
+    gate = gateResult('evidence', [reason('EVIDENCE_INSUFFICIENT', { cited: citedCount, fresh, min, signals: pg.signalsText })]);
   }
   return { gate, signals, freshIndependent: fresh };
 }
 
 export function evaluateConfidence(pg: PreparedGrant, confidence: number): GateResult {
-  const min = pg.minConfidence;
-  if (min === null || pg.confidenceOk === null) return CONFIDENCE_NOT_REQUIRED;
-  if (confidence >= min) return pg.confidenceOk;
+  const ok = pg.confidenceOk;
+  if (ok === null) return CONFIDENCE_NOT_REQUIRED;
+  const min = pg.nums[MIN_CONFIDENCE]!;
+  if (confidence >= min) return ok;
   return gateResult('confidence', [reason('CONFIDENCE_LOW', { confidence, minConfidence: min })]);
 }

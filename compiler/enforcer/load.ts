@@ -10,7 +10,7 @@ import { algorithmForKey, verifySignatures } from '../bundle/signature.js';
 import { BUNDLE_SCHEMA_VERSION, type Bundle } from '../bundle/types.js';
 import { checkDigest } from './digest.js';
 import { failedBundle, okBundle, type LoadedBundle } from './loaded.js';
-import { BundleIndex } from './prepare.js';
+import { BundleIndex } from './bundle-index.js';
 import { checkBundleShape } from './shape.js';
 import { shapeOk } from './shape-fast.js';
 import type { BundleSource, LoadOptions, SignatureStatus } from './types.js';

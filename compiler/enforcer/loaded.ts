@@ -3,7 +3,7 @@
 
 import type { Bundle } from '../bundle/types.js';
 import { deepFreeze, gateResult, reason } from './decisions.js';
-import type { BundleIndex } from './prepare.js';
+import type { BundleIndex } from './bundle-index.js';
 import type { ReasonCode, ReasonParams } from './reasons.js';
 import type { DecisionRecord, GateResult, SignatureStatus } from './types.js';
 

@@ -1,11 +1,17 @@
-// The index decide() reads. Loading only builds the key → grant map; each grant is prepared the
-// first time a request names it (bounds, sets, time zone, the gate results of passing checks,
-// the record's constant parts) and kept, so a decision is a Map lookup plus arithmetic and a
-// 10,000-runbook bundle loads without preparing grants nobody asks about. Escalation routes and
-// approval requirements are built on first need: only stricter decisions use them.
+// A grant prepared for decide(): bounds, sets, time zone, the gate results of passing checks and
+// the record's constant parts, computed the first time a request names the grant and kept.
+// Escalation routes and approval requirements are built on first need (only stricter decisions
+// use them).
+//
+// Layout is part of the budget (about two microseconds a decision). With requests spread over a
+// 10,000-runbook bundle, prepared grants do not stay in the CPU caches, and every separate object
+// a decision reads is a likely cache miss. So what every decision reads is packed: the numbers in
+// one array of doubles (a number kept in an object field is a separate boxed object), names and
+// ids as strings shared across grants (`intern`), and the hot fields declared first. The gate
+// results of passing checks are never read on the way to a decision (decide() knows them by
+// identity, `passes`), only handed out.
 
-import type { Bundle, BundleActor, BundleContact, BundleRunbook, Decision, Grant } from '../bundle/types.js';
-import { resolveGrant, splitGrantKey } from '../bundle/view.js';
+import type { Bundle, BundleContact, BundleRunbook, Decision, Grant } from '../bundle/types.js';
 import { deepFreeze } from './decisions.js';
 import { type Route, routeFor } from './escalation.js';
 import { fixed, frozen } from './fixed.js';
@@ -13,27 +19,33 @@ import { severityRank } from './request.js';
 import { dateNumber, parseDate, WEEKDAYS, zone, type Zone } from './time.js';
 import type { ApprovalRequirement, DecisionRecord, EscalationOn, GateResult, Severity, VetoWindow } from './types.js';
 
-export interface NumericCheck {
-  name: string;
-  /** `current` + PascalCase(name): the parameter holding the value before the change. */
-  currentName: string;
-  min?: number; max?: number; maxStep?: number;
-  farMin: number; farMax: number; farStep: number;
-}
-export interface SetCheck { name: string; plural: string; allowed: ReadonlySet<string>; allowedText: string }
-export interface WindowSpec { days: number; from: number; to: number }
-export interface FreezeSpec { from: number; to: number; fromText: string; toText: string; reason: string }
-export interface PreparedWindows {
-  timezone: string;
-  zone: Zone | null;
-  allowed: WindowSpec[];
-  allowedText: string;
-  freezes: FreezeSpec[];
-  /** 1 … 5 for sev1 … sev5; 0 without an exception. */
-  exceptionRank: number;
-  exception: Severity | null;
-  open: GateResult;
-}
+/**
+ * Where things live in PreparedGrant.nums (doubles; NaN: the grant has no such bound):
+ *   [EXPIRES_AT_MS … EVIDENCE_MAX_AGE]  the scalars below;
+ *   NUMERIC + BOUND × i                 numeric bound i: min, max, maxStep (NaN: none), then the
+ *                                       "far outside" points farMin, farMax, farStep (∓Infinity: none);
+ *   windowsAt + 3 × j                   allowed change window j: day mask (bit k = WEEKDAYS[k]), from, to (minutes);
+ *   freezesAt + 2 × k                   freeze k: first and last local date (dateNumber);
+ *   setSizesAt + m                      how many values set bound m allows.
+ * And in PreparedGrant.strs (strings shared across grants):
+ *   MODEL_NAME, MODEL_VERSION;
+ *   NAMES + 2 × i                       numeric bound i: its parameter, and the parameter of its current value;
+ *   signalsAt + j                       the signals the grant lists (a cited one is found by position);
+ *   setsAt …                            per set bound: its parameter, its plural, then its allowed values.
+ */
+export const EXPIRES_AT_MS = 0;
+export const MIN_CONFIDENCE = 1;
+export const COOLDOWN_MS = 2;
+export const SPEND_MAX = 3;
+export const SPEND_FAR = 4;
+export const EVIDENCE_MIN = 5;
+export const EVIDENCE_MAX_AGE = 6;
+export const NUMERIC = 7;
+export const BOUND = 6;
+export const MODEL_NAME = 0;
+export const MODEL_VERSION = 1;
+export const NAMES = 2;
+
 export interface Trackable { count: number; windowMs: number; windowSeconds: number }
 
 type Policy = NonNullable<DecisionRecord['authority']['policy']>;
@@ -47,87 +59,158 @@ const ROLE_CODES = {
   execute: 'AI_ROLE_EXECUTE', recommend: 'AI_ROLE_RECOMMEND_ONLY', draft: 'AI_ROLE_DRAFT_ONLY', prohibited: 'AI_ROLE_PROHIBITED',
 } as const;
 
+const ON_INDEX: Readonly<Record<EscalationOn, number>> = {
+  'stale-telemetry': 0, 'inconsistent-telemetry': 1, 'model-disagreement': 2, 'out-of-distribution': 3, 'low-confidence': 4,
+  'model-version-mismatch': 5, 'policy-boundary': 6, 'policy-expired': 7, 'repeated-overrides': 8, flapping: 9, 'envelope-breach': 10,
+};
+
 /** The parameter holding a bounded parameter's value before the change: `current` + its words
  * capitalized (replicas → currentReplicas, max-connections → currentMaxConnections). */
 export function currentName(name: string): string {
   return `current${name.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`;
 }
 
+const same = (s: string): string => s;
+const orNaN = (n: number | undefined): number => (n === undefined ? NaN : n);
 const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+const dayMask = (days: readonly string[]): number =>
+  days.reduce((mask, d) => mask | (1 << WEEKDAYS.indexOf(d as (typeof WEEKDAYS)[number])), 0);
+
+/** What the change-window findings say: texts only, read when a window is closed. */
+export interface WindowTexts {
+  timezone: string;
+  allowedText: string;
+  freezes: Array<{ fromText: string; toText: string; reason: string }>;
+  exception: Severity | null;
+  open: GateResult;
+}
+
+function windowTexts(w: NonNullable<Grant['changeWindows']>): WindowTexts {
+  return {
+    timezone: w.timezone,
+    allowedText: w.allowed.map((a) => `${a.days.join(',')} ${a.from}-${a.to}`).join('; '),
+    freezes: w.freezes.map((f) => ({ fromText: f.from, toText: f.to, reason: f.reason })),
+    exception: w.severityException ?? null,
+    open: frozen('WINDOW_OPEN', { timezone: w.timezone }),
+  };
+}
 
 export class PreparedGrant {
-  readonly found: GateResult;
-  readonly gate: GateResult;
-  readonly aiRole: GateResult;
-  readonly expiresAtMs: number;
-  readonly policyCurrent: GateResult;
-  readonly policyExpired: GateResult;
-  readonly modelPinned: GateResult;
-  /** `signals`: each listed signal's position in the grant's list. */
-  readonly evidence: { signals: ReadonlyMap<string, number>; signalsText: string; min: number; maxAgeSeconds: number; ok: GateResult } | null;
-  readonly minConfidence: number | null;
-  readonly confidenceOk: GateResult | null;
-  readonly numeric: NumericCheck[];
-  readonly sets: SetCheck[];
-  readonly spend: { amount: number; currency: string; far: number } | null;
+  // Read by (nearly) every decision.
+  readonly nums: number[];
+  readonly strs: string[];
+  readonly numericCount: number;
+  readonly signalsAt: number;
+  readonly signalsCount: number;
+  readonly setsAt: number;
+  readonly setSizesAt: number;
+  readonly setCount: number;
+  readonly windowsAt: number;
+  readonly windowCount: number;
+  readonly freezesAt: number;
+  readonly freezeCount: number;
+  /** The change windows' zone; null: the grant has no change windows, or (windows.zone null) an unknown zone. */
+  readonly zone: Zone | null;
+  /** 1 … 5 for sev1 … sev5 (sev1 is worst); 0 without a severity exception. */
+  readonly exceptionRank: number;
+  readonly evidenceRequired: boolean;
+  readonly spendCurrency: string | null;
   readonly bounded: boolean;
   readonly outside: Decision;
-  readonly cooldownMs: number | null;
-  readonly cooldownSeconds: number;
-  readonly cooldownClear: GateResult;
-  readonly windows: PreparedWindows | null;
   readonly flapping: Trackable | null;
   readonly overrides: Trackable | null;
+  readonly gate: GateResult;
+  readonly aiRole: GateResult;
+  readonly rule: string;
+  readonly runbookId: string;
+  /** How many approvals every approval(kind) asks for. */
+  readonly approvalCount: number;
   readonly policy: Policy;
   readonly actorOwner: { name: string; email: string; chat?: string } | null;
   readonly rollback: DecisionRecord['outcome']['rollback'];
   readonly canary: DecisionRecord['outcome']['canary'];
   readonly required: DecisionRecord['evidence']['required'];
   readonly retentionDays: number | null;
-  #routes: Map<EscalationOn, Route> | null = null;
-  #approvals: Map<ApprovalKind, ApprovalRequirement> | null = null;
+  // Known by identity (passes()), handed out, never read on the way to a decision.
+  readonly found: GateResult;
+  readonly policyCurrent: GateResult;
+  readonly policyExpired: GateResult;
+  readonly modelPinned: GateResult;
+  readonly evidenceOk: GateResult | null;
+  readonly confidenceOk: GateResult | null;
+  readonly cooldownClear: GateResult;
+  readonly windowOpen: GateResult | null;
+  #approve: ApprovalRequirement | null = null;
+  #humanExecutes: ApprovalRequirement | null = null;
+  #changeBoard: ApprovalRequirement | null = null;
+  #approverIds: readonly string[] | null = null;
   #veto: VetoWindow | null = null;
-  #ids = new WeakMap<readonly BundleContact[], readonly string[]>();
+  #vetoIds: readonly string[] | null = null;
+  /** route(on) by ON_INDEX, built on first use. */
+  #routes: Array<Route | undefined> | null = null;
+  // Read only by findings and messages.
+  readonly windows: WindowTexts | null;
+  /** Per set bound, its allowed values as a message lists them. */
+  readonly setTexts: readonly string[];
+  readonly cooldownSeconds: number;
+  readonly signalsText: string;
+  readonly grant: Grant;
+  readonly runbook: BundleRunbook;
 
-  constructor(readonly grant: Grant, readonly runbook: BundleRunbook, actor: Bundle['actors'][string] | undefined) {
+  /** `intern`: one instance per distinct string across the bundle's prepared grants, so the names,
+   * signal ids and model pins decide() compares stay in cache however many grants are in use. */
+  constructor(grant: Grant, runbook: BundleRunbook, actor: Bundle['actors'][string] | undefined, intern: (s: string) => string = same) {
     const env = grant.envelope;
     const margin = env.farOutsideMargin;
-    this.found = frozen('GRANT_FOUND', { rule: grant.rule, actor: grant.actor, action: grant.action, service: grant.service });
-    this.gate = fixed(GATE_CODES[grant.gate]);
-    this.aiRole = fixed(ROLE_CODES[grant.aiRole]);
-    this.expiresAtMs = parseDate(grant.expiresOn);
-    this.policyCurrent = frozen('POLICY_CURRENT', { expiresOn: grant.expiresOn });
-    this.policyExpired = frozen('POLICY_EXPIRED', { expiresOn: grant.expiresOn });
-    this.modelPinned = frozen('MODEL_PINNED', { name: grant.model.name, version: grant.model.version });
     const ev = grant.evidence;
-    this.evidence = ev
-      ? {
-          signals: new Map(ev.signals.map((s, i) => [s, i])), signalsText: ev.signals.join(', '), min: ev.minIndependent, maxAgeSeconds: ev.maxAgeSeconds,
-          ok: frozen('EVIDENCE_SUFFICIENT', { min: ev.minIndependent, signals: ev.signals.join(', '), maxAge: ev.maxAgeSeconds }),
-        }
-      : null;
-    this.minConfidence = ev?.minConfidence ?? null;
-    this.confidenceOk = this.minConfidence === null ? null : frozen('CONFIDENCE_SUFFICIENT', { minConfidence: this.minConfidence });
-    this.numeric = Object.entries(env.numeric).map(([name, b]) => ({
-      name,
-      currentName: currentName(name),
-      min: b.min, max: b.max, maxStep: b.maxStep,
-      farMin: b.min === undefined ? -Infinity : b.min - margin * Math.abs(b.min),
-      farMax: b.max === undefined ? Infinity : b.max + margin * Math.abs(b.max),
-      farStep: b.maxStep === undefined ? Infinity : b.maxStep + margin * Math.abs(b.maxStep),
-    }));
-    this.sets = Object.entries(env.sets).map(([name, allowed]) => ({ name, plural: `${name}s`, allowed: new Set(allowed), allowedText: allowed.join(', ') }));
-    this.spend = env.maxSpendPerEvent
-      ? { amount: env.maxSpendPerEvent.amount, currency: env.maxSpendPerEvent.currency, far: env.maxSpendPerEvent.amount * (1 + margin) }
-      : null;
-    this.bounded = this.numeric.length > 0 || this.sets.length > 0 || this.spend !== null;
+    const spend = env.maxSpendPerEvent;
+    const numeric = Object.entries(env.numeric);
+    const sets = Object.entries(env.sets);
+    const cw = grant.changeWindows;
+    const nums = [
+      parseDate(grant.expiresOn), orNaN(ev?.minConfidence), env.cooldownSeconds === undefined ? NaN : env.cooldownSeconds * 1000,
+      spend ? spend.amount : NaN, spend ? spend.amount * (1 + margin) : NaN, ev ? ev.minIndependent : NaN, ev ? ev.maxAgeSeconds : NaN,
+    ];
+    const strs = [intern(grant.model.name), intern(grant.model.version)];
+    for (const [name, b] of numeric) {
+      nums.push(
+        orNaN(b.min), orNaN(b.max), orNaN(b.maxStep),
+        b.min === undefined ? -Infinity : b.min - margin * Math.abs(b.min),
+        b.max === undefined ? Infinity : b.max + margin * Math.abs(b.max),
+        b.maxStep === undefined ? Infinity : b.maxStep + margin * Math.abs(b.maxStep),
+      );
+      strs.push(intern(name), intern(currentName(name)));
+    }
+    this.numericCount = numeric.length;
+    this.windowsAt = nums.length;
+    this.windowCount = cw ? cw.allowed.length : 0;
+    for (const a of cw?.allowed ?? []) nums.push(dayMask(a.days), minutes(a.from), minutes(a.to));
+    this.freezesAt = nums.length;
+    this.freezeCount = cw ? cw.freezes.length : 0;
+    for (const f of cw?.freezes ?? []) nums.push(dateNumber(f.from), dateNumber(f.to));
+    this.setSizesAt = nums.length;
+    this.setCount = sets.length;
+    for (const [, allowed] of sets) nums.push(allowed.length);
+    this.signalsAt = strs.length;
+    this.signalsCount = ev ? ev.signals.length : 0;
+    for (const id of ev?.signals ?? []) strs.push(intern(id));
+    this.setsAt = strs.length;
+    for (const [name, allowed] of sets) strs.push(intern(name), intern(`${name}s`), ...allowed.map(intern));
+    this.nums = nums;
+    this.strs = strs;
+    this.zone = cw ? zone(cw.timezone) : null;
+    this.exceptionRank = cw?.severityException ? severityRank(cw.severityException) : 0;
+    this.evidenceRequired = ev !== undefined;
+    this.spendCurrency = spend ? intern(spend.currency) : null;
+    this.bounded = numeric.length > 0 || sets.length > 0 || spend !== undefined;
     this.outside = env.outside;
-    this.cooldownSeconds = env.cooldownSeconds ?? 0;
-    this.cooldownMs = env.cooldownSeconds === undefined ? null : this.cooldownSeconds * 1000;
-    this.cooldownClear = frozen('COOLDOWN_CLEAR', { cooldown: this.cooldownSeconds });
-    this.windows = prepareWindows(grant);
     this.flapping = trackable(grant, 'flapping');
     this.overrides = trackable(grant, 'repeated-overrides');
+    this.gate = fixed(GATE_CODES[grant.gate]);
+    this.aiRole = fixed(ROLE_CODES[grant.aiRole]);
+    this.rule = grant.rule;
+    this.runbookId = grant.runbook;
+    this.approvalCount = grant.approval?.count ?? 1;
     this.policy = deepFreeze({
       runbook: runbook.id, title: runbook.title, owner: runbook.owner, approvedBy: runbook.approval.approvedBy,
       approvedOn: runbook.approval.approvedOn, ticket: runbook.approval.ticket, expiresOn: grant.expiresOn,
@@ -140,42 +223,55 @@ export class PreparedGrant {
       ? deepFreeze({ signals: ev.signals, minIndependent: ev.minIndependent, maxAgeSeconds: ev.maxAgeSeconds, minConfidence: ev.minConfidence ?? null })
       : null;
     this.retentionDays = runbook.audit?.retentionDays ?? null;
+
+    this.found = frozen('GRANT_FOUND', { rule: grant.rule, actor: grant.actor, action: grant.action, service: grant.service });
+    this.policyCurrent = frozen('POLICY_CURRENT', { expiresOn: grant.expiresOn });
+    this.policyExpired = frozen('POLICY_EXPIRED', { expiresOn: grant.expiresOn });
+    this.modelPinned = frozen('MODEL_PINNED', { name: grant.model.name, version: grant.model.version });
+    this.signalsText = ev ? ev.signals.join(', ') : '';
+    this.evidenceOk = ev ? frozen('EVIDENCE_SUFFICIENT', { min: ev.minIndependent, signals: this.signalsText, maxAge: ev.maxAgeSeconds }) : null;
+    this.confidenceOk = ev?.minConfidence === undefined ? null : frozen('CONFIDENCE_SUFFICIENT', { minConfidence: ev.minConfidence });
+    this.cooldownSeconds = env.cooldownSeconds ?? 0;
+    this.cooldownClear = frozen('COOLDOWN_CLEAR', { cooldown: this.cooldownSeconds });
+    this.windows = cw ? windowTexts(cw) : null;
+    this.windowOpen = this.windows === null ? null : this.windows.open;
+    this.setTexts = sets.map(([, allowed]) => allowed.join(', '));
+    this.grant = grant;
+    this.runbook = runbook;
+  }
+
+  /** Whether `g` is one of this grant's prepared passing results (always allow), known without reading it. */
+  passes(g: GateResult): boolean {
+    return g === this.found || g === this.policyCurrent || g === this.modelPinned || g === this.evidenceOk ||
+      g === this.confidenceOk || g === this.cooldownClear || g === this.windowOpen;
   }
 
   /** Where an escalation of this kind goes (built on first use). */
   route(on: EscalationOn): Route {
-    this.#routes ??= new Map();
-    let r = this.#routes.get(on);
-    if (r === undefined) {
-      r = routeFor(this.grant, on);
-      this.#routes.set(on, r);
-    }
-    return r;
+    const routes = (this.#routes ??= []);
+    return (routes[ON_INDEX[on]] ??= routeFor(this.grant, on));
   }
 
   /** Who signs off a decision of this kind: the grant's approval block, else the escalation chain. */
   approval(kind: ApprovalKind): ApprovalRequirement {
-    this.#approvals ??= new Map();
-    let a = this.#approvals.get(kind);
-    if (a === undefined) {
-      const g = this.grant;
-      const base = g.approval
-        ? { approvers: g.approval.approvers, count: g.approval.count, justification: g.approval.justification, timeoutSeconds: g.approval.timeoutSeconds ?? null, onTimeout: g.approval.onTimeout, source: 'grant' as const }
-        : { approvers: chainContacts(g), count: 1, justification: true, timeoutSeconds: null, onTimeout: 'deny' as const, source: 'escalation-chain' as const };
-      a = deepFreeze({ kind, ...base, contextChecks: g.contextChecks });
-      this.#approvals.set(kind, a);
+    switch (kind) {
+      case 'approve': return (this.#approve ??= this.#requirement(kind));
+      case 'human-executes': return (this.#humanExecutes ??= this.#requirement(kind));
+      default: return (this.#changeBoard ??= this.#requirement(kind));
     }
-    return a;
   }
 
-  /** The ids of a contact list this grant hands out (approvers, veto), computed once per list. */
-  ids(contacts: readonly BundleContact[]): readonly string[] {
-    let ids = this.#ids.get(contacts);
-    if (ids === undefined) {
-      ids = Object.freeze(contacts.map((c) => c.id));
-      this.#ids.set(contacts, ids);
-    }
-    return ids;
+  #requirement(kind: ApprovalKind): ApprovalRequirement {
+    const g = this.grant;
+    const base = g.approval
+      ? { approvers: g.approval.approvers, count: g.approval.count, justification: g.approval.justification, timeoutSeconds: g.approval.timeoutSeconds ?? null, onTimeout: g.approval.onTimeout, source: 'grant' as const }
+      : { approvers: chainContacts(g), count: 1, justification: true, timeoutSeconds: null, onTimeout: 'deny' as const, source: 'escalation-chain' as const };
+    return deepFreeze({ kind, ...base, contextChecks: g.contextChecks });
+  }
+
+  /** The ids of the approvers every approval(kind) names (the same list for each kind). */
+  approverIds(): readonly string[] {
+    return (this.#approverIds ??= Object.freeze((this.grant.approval?.approvers ?? chainContacts(this.grant)).map((c) => c.id)));
   }
 
   /** Who may veto a notify decision: the grant's veto block, else the escalation chain. */
@@ -184,97 +280,18 @@ export class PreparedGrant {
     this.#veto ??= deepFreeze(v ? { windowSeconds: v.windowSeconds, notify: v.notify } : { windowSeconds: null, notify: chainContacts(this.grant) });
     return this.#veto;
   }
+
+  /** The ids of the contacts veto() names. */
+  vetoIds(): readonly string[] {
+    return (this.#vetoIds ??= Object.freeze(this.veto().notify.map((c) => c.id)));
+  }
 }
 
 function chainContacts(g: Grant): BundleContact[] {
   return g.escalation.chain.map((l) => l.contact);
 }
 
-function prepareWindows(grant: Grant): PreparedWindows | null {
-  const w = grant.changeWindows;
-  if (!w) return null;
-  return {
-    timezone: w.timezone,
-    zone: zone(w.timezone),
-    allowed: w.allowed.map((a) => ({
-      days: a.days.reduce((mask, d) => mask | (1 << WEEKDAYS.indexOf(d as (typeof WEEKDAYS)[number])), 0),
-      from: minutes(a.from),
-      to: minutes(a.to),
-    })),
-    allowedText: w.allowed.map((a) => `${a.days.join(',')} ${a.from}-${a.to}`).join('; '),
-    freezes: w.freezes.map((f) => ({ from: dateNumber(f.from), to: dateNumber(f.to), fromText: f.from, toText: f.to, reason: f.reason })),
-    exceptionRank: w.severityException ? severityRank(w.severityException) : 0,
-    exception: w.severityException ?? null,
-    open: frozen('WINDOW_OPEN', { timezone: w.timezone }),
-  };
-}
-
 function trackable(grant: Grant, on: string): Trackable | null {
   const t = grant.escalation.triggers.find((x) => x.on === on && x.count !== undefined && x.windowSeconds !== undefined);
   return t ? { count: t.count!, windowMs: t.windowSeconds! * 1000, windowSeconds: t.windowSeconds! } : null;
-}
-
-/** The grants of a verified bundle by key, prepared on first use. */
-export class BundleIndex {
-  readonly #bundle: Bundle;
-  readonly #prepared = new Map<string, PreparedGrant>();
-  /** actor → (runbook → model), built the first time one of the actor's grants is prepared. */
-  readonly #pins = new Map<string, Map<string, Grant['model']>>();
-  #actions: Set<string> | null = null;
-  #services: Set<string> | null = null;
-
-  constructor(bundle: Bundle) {
-    this.#bundle = bundle;
-  }
-
-  grant(key: string): PreparedGrant | undefined {
-    let p = this.#prepared.get(key);
-    if (p !== undefined) return p;
-    const b = this.#bundle;
-    if (!Object.hasOwn(b.grants, key)) return undefined;
-    const ruleId = b.grants[key]!;
-    const rule = b.rules[ruleId]!;
-    const runbook = b.runbooks[rule.runbook]!;
-    const actorId = splitGrantKey(key)[0];
-    // The structure check guarantees both; a lookup that still misses is no grant, never a throw.
-    const actor = Object.hasOwn(b.actors, actorId) ? b.actors[actorId] : undefined;
-    const model = actor && this.#pinsOf(actorId, actor).get(rule.runbook);
-    if (actor === undefined || model === undefined) return undefined;
-    p = new PreparedGrant(resolveGrant(key, ruleId, rule, runbook, model), runbook, actor);
-    this.#prepared.set(key, p);
-    return p;
-  }
-
-  #pinsOf(id: string, actor: BundleActor): Map<string, Grant['model']> {
-    let pins = this.#pins.get(id);
-    if (pins === undefined) {
-      pins = new Map(actor.pins.map((x) => [x.runbook, x.model]));
-      this.#pins.set(id, pins);
-    }
-    return pins;
-  }
-
-  hasActor(id: string): boolean {
-    return Object.hasOwn(this.#bundle.actors, id);
-  }
-
-  hasAction(id: string): boolean {
-    if (this.#actions === null) this.#actions = new Set(Object.values(this.#bundle.rules).map((r) => r.action));
-    return this.#actions.has(id);
-  }
-
-  hasService(id: string): boolean {
-    if (this.#services === null) {
-      const s = new Set<string>();
-      for (const rb of Object.values(this.#bundle.runbooks)) for (const x of rb.services) s.add(x);
-      for (const r of Object.values(this.#bundle.rules)) for (const x of r.services) s.add(x);
-      this.#services = s;
-    }
-    return this.#services.has(id);
-  }
-
-  get counts(): { runbooks: number; actors: number; grants: number } {
-    const b = this.#bundle;
-    return { runbooks: Object.keys(b.runbooks).length, actors: Object.keys(b.actors).length, grants: Object.keys(b.grants).length };
-  }
 }

@@ -44,7 +44,7 @@ export function buildRecord(x: RecordInput): DecisionRecord {
   const p = x.parsed;
   const req = p?.req;
   const pg = x.pg;
-  const approvers = x.pg === null ? NONE : x.approval ? x.pg.ids(x.approval.approvers) : x.veto ? x.pg.ids(x.veto.notify) : NONE;
+  const approvers = pg === null ? NONE : x.approval ? pg.approverIds() : x.veto ? pg.vetoIds() : NONE;
   const escalations = x.fired.length === 0 ? NONE : x.fired.map((f) => ({ on: f.fired.on, to: f.ids }));
   return {
     recordVersion: 'gatebook.decision/v1',
@@ -54,8 +54,8 @@ export function buildRecord(x: RecordInput): DecisionRecord {
     reasons: x.reasons,
     gates: x.gates,
     bundle: x.bundle.recordBundle,
-    runbook: pg ? pg.grant.runbook : null,
-    rule: pg ? pg.grant.rule : null,
+    runbook: pg ? pg.runbookId : null,
+    rule: pg ? pg.rule : null,
     recommendation: req
       ? {
           actor: req.actor,
@@ -75,7 +75,7 @@ export function buildRecord(x: RecordInput): DecisionRecord {
       actorOwner: pg ? pg.actorOwner : null,
       requires: REQUIRES[x.decision],
       approvers,
-      approvalsNeeded: x.approval ? x.approval.count : 0,
+      approvalsNeeded: x.approval && pg ? pg.approvalCount : 0,
       approvals: [],
     },
     evidence: {

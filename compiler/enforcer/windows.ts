@@ -10,36 +10,51 @@
 
 import { gateResult, reason } from './decisions.js';
 import { fixed } from './fixed.js';
-import type { PreparedGrant, PreparedWindows, WindowSpec } from './prepare.js';
+import type { PreparedGrant } from './prepare.js';
 import type { ParsedRequest } from './request.js';
 import { localTime, type LocalTime } from './time.js';
 import type { GateResult, Reason } from './types.js';
 
 const WINDOW_UNRESTRICTED = fixed('WINDOW_UNRESTRICTED');
 
-function inWindow(w: WindowSpec, t: LocalTime): boolean {
-  if (w.from === w.to) return false;
-  const today = (w.days & (1 << t.weekday)) !== 0;
-  if (w.from < w.to) return today && t.minute >= w.from && t.minute < w.to;
-  const yesterday = (w.days & (1 << ((t.weekday + 6) % 7))) !== 0;
-  return (today && t.minute >= w.from) || (yesterday && t.minute < w.to);
+function inWindow(days: number, from: number, to: number, t: LocalTime): boolean {
+  if (from === to) return false;
+  const today = (days & (1 << t.weekday)) !== 0;
+  if (from < to) return today && t.minute >= from && t.minute < to;
+  const yesterday = (days & (1 << ((t.weekday + 6) % 7))) !== 0;
+  return (today && t.minute >= from) || (yesterday && t.minute < to);
 }
 
-function open(win: PreparedWindows, t: LocalTime): boolean {
-  if (win.allowed.length === 0) return true;
-  for (const w of win.allowed) if (inWindow(w, t)) return true;
+function open(pg: PreparedGrant, t: LocalTime): boolean {
+  if (pg.windowCount === 0) return true;
+  const n = pg.nums;
+  const end = pg.windowsAt + 3 * pg.windowCount;
+  for (let i = pg.windowsAt; i < end; i += 3) if (inWindow(n[i]!, n[i + 1]!, n[i + 2]!, t)) return true;
   return false;
 }
 
+/** The index of the freeze in force on the local date, or -1. */
+function freezeOn(pg: PreparedGrant, date: number): number {
+  const n = pg.nums;
+  for (let k = 0; k < pg.freezeCount; k++) {
+    const at = pg.freezesAt + 2 * k;
+    if (date >= n[at]! && date <= n[at + 1]!) return k;
+  }
+  return -1;
+}
+
 export function evaluateWindows(pg: PreparedGrant, p: ParsedRequest): GateResult {
-  const win = pg.windows;
-  if (win === null) return WINDOW_UNRESTRICTED;
-  if (win.zone === null) return gateResult('change-window', [reason('WINDOW_TIMEZONE_INVALID', { timezone: win.timezone })]);
-  const t = localTime(win.zone, p.timeMs);
-  const closed = !open(win, t);
-  const freeze = win.freezes.find((f) => t.date >= f.from && t.date <= f.to);
-  if (!closed && freeze === undefined) return win.open;
-  if (win.exception !== null && p.severityRank <= win.exceptionRank) {
+  const open_ = pg.windowOpen;
+  if (open_ === null) return WINDOW_UNRESTRICTED;
+  const z = pg.zone;
+  const win = pg.windows!;
+  if (z === null) return gateResult('change-window', [reason('WINDOW_TIMEZONE_INVALID', { timezone: win.timezone })]);
+  const t = localTime(z, p.timeMs);
+  const closed = !open(pg, t);
+  const k = freezeOn(pg, t.date);
+  if (!closed && k < 0) return open_;
+  const freeze = k < 0 ? undefined : win.freezes[k]!;
+  if (win.exception !== null && p.severityRank <= pg.exceptionRank) {
     const detail = freeze !== undefined
       ? `inside the change freeze ${freeze.fromText} to ${freeze.toText}`
       : 'outside every allowed change window';
