@@ -3,6 +3,8 @@
 // order, the same canonical text, the same problems in the same order — whatever order the units
 // arrive in and after crossing a thread boundary (structuredClone).
 
+import { spawnSync } from 'node:child_process';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -10,9 +12,12 @@ import type { CheckedRunbook } from '../compiler/check/types.js';
 import { compile, compileWithText, linkBundle, type CompileOptions } from '../compiler/compile/compile.js';
 import { CompileError, type CompileProblem } from '../compiler/compile/problems.js';
 import { compileUnit } from '../compiler/compile/unit.js';
+import { unitsOf, withUnit } from '../compiler/check/units.js';
+import { exampleText } from '../compiler/rules/examples/build.js';
 import { canonicalize } from '../compiler/util/canonical-json.js';
 import { FIXTURES, loadDir, ROOT } from './compile-fixtures.js';
 import { referenceCompile } from './helpers/compile-reference.js';
+import { tempDir } from './helpers/cli.js';
 
 const fixtures = () => loadDir(FIXTURES);
 const examples = () => loadDir(join(ROOT, 'runbooks'));
@@ -149,5 +154,63 @@ describe('compile units + link: problems, as the single-pass compile reported th
       }
       expect(viaUnits(runbooks, { revision: null })).toEqual(viaReference(runbooks, { revision: null }));
     }), { numRuns: 60 });
+  });
+});
+
+describe('compile units in the check workers', () => {
+  it('equal the in-process units and link to the bundle compile() gives', { timeout: 120_000 }, () => {
+    // Enough files for two workers; the compiled lib/ runs them (under vitest, check runs in-process).
+    const dir = tempDir();
+    try {
+      for (let i = 0; i < 240; i++) {
+        const text = exampleText({ frontmatter: `id: runbook-${i}\nservices: [svc-${i}, svc-${i}-b]` });
+        writeFileSync(join(dir, `runbook-${String(i).padStart(4, '0')}.md`), text);
+      }
+      const lib = (path: string) => JSON.stringify(new URL(`lib/compiler/${path}`, `file://${ROOT}/`).href);
+      const script = `
+        import { checkProject, planJobs } from ${lib('check/check.js')};
+        import { compileWithText, linkBundle } from ${lib('compile/compile.js')};
+        import { createHash } from 'node:crypto';
+        const base = { paths: ['.'], cwd: process.cwd(), today: '2026-11-21' };
+        const inWorkers = await checkProject({ ...base, jobs: 2, keepRunbooks: false, compileUnits: true });
+        const inProcess = await checkProject({ ...base, jobs: 1, keepRunbooks: false, compileUnits: true });
+        const plain = await checkProject({ ...base, jobs: 1 });
+        const sha = (b) => createHash('sha256').update(b).digest('hex');
+        const bytes = (units) => linkBundle(units, { revision: null }).bytes;
+        console.log(JSON.stringify({
+          workerThreads: !planJobs(240, 2).inProcess,
+          units: inWorkers.units.length,
+          sameUnits: JSON.stringify(inWorkers.units) === JSON.stringify(inProcess.units),
+          noRunbooks: inWorkers.runbooks.length === 0 && inProcess.runbooks.length === 0,
+          sameDiagnostics: JSON.stringify(inWorkers.diagnostics) === JSON.stringify(plain.diagnostics),
+          workers: sha(bytes(inWorkers.units)),
+          inProcess: sha(bytes(inProcess.units)),
+          compile: sha(compileWithText(plain.runbooks, { revision: null }).text + '\\n'),
+        }));`;
+      // A file, not --eval: workers inherit the process's flags, and --input-type would stop them.
+      writeFileSync(join(dir, 'run.mjs'), script);
+      const r = spawnSync(process.execPath, ['run.mjs'], { cwd: dir, encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      const out = JSON.parse(r.stdout);
+      expect(out).toMatchObject({ workerThreads: true, units: 240, sameUnits: true, noRunbooks: true, sameDiagnostics: true });
+      expect(out.workers).toBe(out.inProcess);
+      expect(out.workers).toBe(out.compile);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('compile units in check outcomes', () => {
+  it('keep a compiler crash as a message for after the check findings, and drop the runbook unless kept', () => {
+    const [a, b] = fixtures();
+    const ok = withUnit({ file: a!.file, sha256: a!.sha256, diagnostics: [], checked: a! }, (c) => compileUnit(c), false);
+    expect(ok).not.toHaveProperty('checked');
+    expect(ok.unit).toEqual(compileUnit(a!));
+    const crash = withUnit({ file: b!.file, sha256: b!.sha256, diagnostics: [], checked: b! }, () => {
+      throw new TypeError('boom');
+    }, true);
+    expect(crash).toMatchObject({ unitError: 'boom', checked: b });
+    expect(unitsOf([crash, ok])).toEqual({ units: [ok.unit], unitFailure: { file: b!.file, message: 'boom' } });
   });
 });

@@ -1,13 +1,12 @@
-// The build after a clean check: compile, render every output file in memory (signing
-// included), then replace the output directory in one step. Any failure before the swap —
-// a compile problem, a bad key — leaves the previous output exactly as it was.
+// The build after a clean check: link the compile units, render every output file in memory
+// (signing included), then replace the output directory in one step. Any failure before the
+// swap — a compile problem, a bad key — leaves the previous output exactly as it was.
 
-import type { CheckedRunbook } from '../check/types.js';
-import { compileWithText } from '../compile/compile.js';
+import { linkBundle, type EncodedBundle } from '../compile/compile.js';
+import type { CompileUnit } from '../compile/unit.js';
 import { replaceDirAtomic } from './atomic-dir.js';
-import { OUTPUT_FILES, renderOutputs, type OutputFile } from './outputs.js';
+import { OUTPUT_FILES, renderOutputFiles, type OutputFile } from './outputs.js';
 import type { SignOptions } from './signature.js';
-import type { Bundle } from './types.js';
 
 export interface BuildOptions {
   /** Output directory, absolute or relative to the process cwd. */
@@ -17,9 +16,16 @@ export interface BuildOptions {
   signing?: SignOptions;
 }
 
-export async function buildBundle(runbooks: readonly CheckedRunbook[], options: BuildOptions): Promise<{ bundle: Bundle; files: OutputFile[] }> {
-  const { bundle, text } = compileWithText(runbooks, { revision: options.revision, sourceDateEpoch: options.sourceDateEpoch });
-  const files = await renderOutputs(bundle, { mtimeSeconds: options.sourceDateEpoch ?? 0, signing: options.signing }, text);
+/** What was built: the bundle's identity and size, and the files written. */
+export interface Built {
+  bundle: Omit<EncodedBundle, 'bytes'>;
+  files: OutputFile[];
+}
+
+/** `units`: from checkProject({ compileUnits: true }), or compileUnit() of each runbook. */
+export async function buildBundle(units: readonly CompileUnit[], options: BuildOptions): Promise<Built> {
+  const { bytes, ...bundle } = linkBundle(units, { revision: options.revision, sourceDateEpoch: options.sourceDateEpoch });
+  const files = await renderOutputFiles(bundle, bytes, { mtimeSeconds: options.sourceDateEpoch ?? 0, signing: options.signing });
   await replaceDirAtomic(options.outDir, files, OUTPUT_FILES);
   return { bundle, files };
 }

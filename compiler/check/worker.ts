@@ -5,22 +5,28 @@ import { resolve } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkFile, type FileOutcome } from './check-file.js';
 import { readRunbook } from './read.js';
+import { loadUnitCompiler, withUnit } from './units.js';
 
 export interface WorkerInit {
   cwd: string;
   today: string;
   keepRunbook: boolean;
+  /** Also compile each valid runbook into its compile unit (`gatebook build`). */
+  compileUnits?: boolean;
 }
 export type WorkerRequest = { id: number; files: string[] };
 export type WorkerReply = { id: number; outcomes: FileOutcome[] };
 
 const init = workerData as WorkerInit;
+// Messages that arrive meanwhile wait in the port: it starts when the listener below is added.
+const compileUnit = init.compileUnits ? await loadUnitCompiler() : undefined;
 
 parentPort?.on('message', (req: WorkerRequest) => {
   const outcomes = req.files.map((file) => {
     const bytes = readRunbook(file, resolve(init.cwd, file));
     if (!(bytes instanceof Uint8Array)) return bytes;
-    return checkFile(file, bytes, { today: init.today, keepRunbook: init.keepRunbook });
+    const outcome = checkFile(file, bytes, { today: init.today, keepRunbook: init.keepRunbook || compileUnit !== undefined });
+    return compileUnit ? withUnit(outcome, compileUnit, init.keepRunbook) : outcome;
   });
   parentPort!.postMessage({ id: req.id, outcomes } satisfies WorkerReply);
 });

@@ -61,7 +61,8 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
 
     let result;
     try {
-      result = await checkProject({ paths: positionals, cwd: io.cwd, ...(today ? { today } : {}) });
+      // Each runbook is compiled where it is checked, in the workers; here they are only linked.
+      result = await checkProject({ paths: positionals, cwd: io.cwd, keepRunbooks: false, compileUnits: true, ...(today ? { today } : {}) });
     } catch (error) {
       if (error instanceof PathNotFoundError) throw new UsageError(error.message);
       throw error;
@@ -74,10 +75,12 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
       return EXIT.findings;
     }
 
+    if (result.unitFailure) throw new Error(`compiling ${result.unitFailure.file} failed: ${result.unitFailure.message}`);
+
     const revision = gitRevision(io.cwd, positionals.length ? positionals : ['runbooks']);
     let built;
     try {
-      built = await buildBundle(result.runbooks, { outDir, revision, sourceDateEpoch, signing });
+      built = await buildBundle(result.units ?? [], { outDir, revision, sourceDateEpoch, signing });
     } catch (error) {
       if (error instanceof CompileError) {
         for (const p of error.problems) io.stderr.write(`${p.file}: ${p.path}: ${p.message}\n`);
@@ -88,8 +91,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
       throw error;
     }
     const { bundle, files } = built;
-    const grants = Object.keys(bundle.grants).length;
-    const runbooks = Object.keys(bundle.runbooks).length;
+    const { grants, runbooks } = bundle.counts;
     io.stdout.write(
       `Built ${display(io.cwd, outDir)}: ${runbooks} runbook${runbooks === 1 ? '' : 's'}, ${grants} grant${grants === 1 ? '' : 's'}, ` +
         `revision ${bundle.revision ?? 'none (uncommitted runbooks or no git)'}\n` +
