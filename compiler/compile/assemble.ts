@@ -10,7 +10,6 @@ import { createHash } from 'node:crypto';
 import { BUNDLE_SCHEMA_VERSION, type Bundle, type BundleActor, type BundleRule, type BundleRunbook } from '../bundle/types.js';
 import { canonicalize } from '../util/canonical-json.js';
 import type { Linked } from './link.js';
-import { compareStrings } from './order.js';
 import { withoutUndefined } from './unit.js';
 
 export interface CompileOptions {
@@ -40,17 +39,32 @@ const DIGEST_SLOT_BYTES = `"digest":"sha256:${'0'.repeat(64)}",`.length;
  * is the bytes before the digest's slot followed by those after it (less the final newline).
  */
 export function encodeBundle(linked: Linked, options: CompileOptions): EncodedBundle {
+  const generatedAt = generatedAtOf(options);
   const head = `{"actors":${canonicalize(actorsRecord(linked))},`;
-  const pieces = [head, '', ...restPieces(linked, options), '\n'];
-  const lengths = pieces.map((p) => Buffer.byteLength(p, 'utf8'));
-  lengths[1] = DIGEST_SLOT_BYTES;
-  const bytes = Buffer.allocUnsafe(lengths.reduce((a, b) => a + b, 0));
-  let at = 0;
-  pieces.forEach((piece, i) => {
-    bytes.write(piece, at, 'utf8');
-    at += lengths[i]!;
-  });
-  const slot = lengths[0]!;
+  // The members after `digest`, in key order; `rules` and `runbooks` hold the units' member
+  // texts, in key order, a comma between each two.
+  const rest: Array<string | string[]> = [
+    generatedAt === undefined ? '' : `"generatedAt":${JSON.stringify(generatedAt)},`,
+    `"grants":{${grantMembers(linked.grants)}},"revision":${JSON.stringify(options.revision)},"rules":{`,
+    sortedMembers(linked.rules.map(({ rule }) => [rule.id, rule.member])),
+    '},"runbooks":{',
+    sortedMembers(linked.runbooks.map((unit) => [unit.id, unit.member])),
+    `},"schemaVersion":${JSON.stringify(BUNDLE_SCHEMA_VERSION)}}\n`,
+  ];
+  const slot = Buffer.byteLength(head, 'utf8');
+  const bytes = Buffer.allocUnsafe(rest.reduce<number>((sum, piece) => sum + byteLength(piece), slot + DIGEST_SLOT_BYTES));
+  let at = bytes.write(head, 0, 'utf8') + DIGEST_SLOT_BYTES;
+  for (const piece of rest) {
+    if (typeof piece === 'string') {
+      at += bytes.write(piece, at, 'utf8');
+      continue;
+    }
+    piece.forEach((member, i) => {
+      if (i > 0) bytes[at++] = 0x2c; // ,
+      at += bytes.write(member, at, 'utf8');
+    });
+  }
+  if (at !== bytes.length) throw new Error('internal error: bundle.json is not the length measured');
   const digest = `sha256:${createHash('sha256')
     .update(bytes.subarray(0, slot))
     .update(bytes.subarray(slot + DIGEST_SLOT_BYTES, bytes.length - 1))
@@ -67,28 +81,28 @@ export function encodeBundle(linked: Linked, options: CompileOptions): EncodedBu
   };
 }
 
-/** The members after `digest`, in key order, as text pieces (the records are not copied). */
-function restPieces(linked: Linked, options: CompileOptions): string[] {
-  const out: string[] = [];
-  const generatedAt = generatedAtOf(options);
-  if (generatedAt !== undefined) out.push(`"generatedAt":${JSON.stringify(generatedAt)},`);
-  const grants = [...linked.grants].sort((a, b) => compareStrings(a[0], b[0]));
-  out.push(`"grants":{${grants.map(([key, rule]) => `${JSON.stringify(key)}:${JSON.stringify(rule)}`).join(',')}},`);
-  out.push(`"revision":${JSON.stringify(options.revision)},`);
-  out.push('"rules":');
-  members(out, linked.rules.map(({ rule }) => [rule.id, rule.text]));
-  out.push(',"runbooks":');
-  members(out, linked.runbooks.map((unit) => [unit.id, unit.runbookText]));
-  out.push(`,"schemaVersion":${JSON.stringify(BUNDLE_SCHEMA_VERSION)}}`);
-  return out;
+/** UTF-8 length of a piece; a list of members is written with a comma between each two. */
+function byteLength(piece: string | string[]): number {
+  if (typeof piece === 'string') return Buffer.byteLength(piece, 'utf8');
+  return piece.reduce((sum, member) => sum + Buffer.byteLength(member, 'utf8'), Math.max(0, piece.length - 1));
 }
 
-/** An object whose member values are already canonical text, keys unique. */
-function members(out: string[], entries: Array<[string, string]>): void {
-  entries.sort((a, b) => compareStrings(a[0], b[0]));
-  out.push('{');
-  entries.forEach(([key, text], i) => out.push(`${i === 0 ? '' : ','}${JSON.stringify(key)}:`, text));
-  out.push('}');
+/** Member texts by key: keys are unique, so sorting the keys sorts the members. */
+function sortedMembers(entries: Array<[string, string]>): string[] {
+  const byKey = new Map(entries);
+  // The default sort compares UTF-16 code units, as canonicalize() does, and runs natively.
+  return [...byKey.keys()].sort().map((key) => byKey.get(key)!);
+}
+
+/** `grants` members, by key; a rule granting several pairs is quoted once. */
+function grantMembers(grants: ReadonlyMap<string, string>): string {
+  const quoted = new Map<string, string>();
+  const quote = (rule: string) => {
+    let q = quoted.get(rule);
+    if (q === undefined) quoted.set(rule, (q = JSON.stringify(rule)));
+    return q;
+  };
+  return [...grants.keys()].sort().map((key) => `${JSON.stringify(key)}:${quote(grants.get(key)!)}`).join(',');
 }
 
 function generatedAtOf(options: CompileOptions): string | undefined {

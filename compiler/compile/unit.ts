@@ -3,6 +3,8 @@
 // `gatebook build` — and sent to the main thread, which only links them (link.ts). So a unit
 // holds canonical JSON text, ids and keys, never the runbook itself: a string crosses a thread
 // boundary as one copy, an object graph as thousands of allocations the receiver must collect.
+// The texts are ready-made members of the bundle's maps (`"<id>":{…}`), so the main thread only
+// sorts and concatenates them.
 
 import type { BundleRule, BundleRunbook } from '../bundle/types.js';
 import type { CheckedRunbook } from '../check/types.js';
@@ -22,8 +24,8 @@ export interface UnitRule {
   actors: string[];
   /** Its services, sorted. */
   services: string[];
-  /** Canonical JSON of the rule record. */
-  text: string;
+  /** The rule as a member of the bundle's `rules`: `"<id>":` and its record's canonical JSON. */
+  member: string;
   /**
    * How many of the unit's problems were found up to and including compiling this rule. link()
    * reports the rule's cross-runbook problems (grant conflicts) right after them, so problems
@@ -45,8 +47,8 @@ export interface CompileUnit {
   /** The runbook id (link() sorts by it, then by file). */
   id: string;
   file: string;
-  /** Canonical JSON of the runbook record (`runbooks[id]`). */
-  runbookText: string;
+  /** The runbook as a member of the bundle's `runbooks`: `"<id>":` and its record's canonical JSON. */
+  member: string;
   /** One per action, in document order, duplicates included (link() refuses those). */
   rules: UnitRule[];
   /** The declared actors its rules name: first-wins actor records and one pin per runbook. */
@@ -90,7 +92,7 @@ export function compileUnit(checked: CheckedRunbook, options: UnitOptions = {}):
       action: rule.action,
       actors: rule.actors,
       services: rule.services,
-      text: canonicalize(rule),
+      member: `${JSON.stringify(compiled.id)}:${canonicalize(rule)}`,
       problemsThrough: problems.list.length,
     });
     if (options.objects) ruleObjects.push(rule);
@@ -99,7 +101,7 @@ export function compileUnit(checked: CheckedRunbook, options: UnitOptions = {}):
   return {
     id: scope.id,
     file: scope.file,
-    runbookText: canonicalize(record),
+    member: `${JSON.stringify(scope.id)}:${canonicalize(record)}`,
     rules,
     actors: [...actors.values()],
     problems: problems.list,
