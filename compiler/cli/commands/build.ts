@@ -3,10 +3,11 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { buildBundle, parseSourceDateEpoch } from '../../bundle/build.js';
 import { OutputDirError } from '../../bundle/atomic-dir.js';
+import { algorithmForKey } from '../../bundle/key-algorithm.js';
 import { gitRevision } from '../../bundle/revision.js';
-import { algorithmForKey, type SignOptions } from '../../bundle/signature.js';
+import type { SignOptions } from '../../bundle/signature.js';
+import { parseSourceDateEpoch } from '../../bundle/source-date.js';
 import { checkProject } from '../../check/check.js';
 import { PathNotFoundError } from '../../check/discover.js';
 import { CompileError } from '../../compile/problems.js';
@@ -59,6 +60,10 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     }
     const signing = await readSigningKey(io.cwd, values['signing-key'], values['key-id']);
 
+    // The bundle writer (signing, tar, gzip: ~50 ms of module loading) loads while the workers
+    // check, not before they start. A failure to load surfaces where it is awaited.
+    const writer = import('../../bundle/build.js');
+    writer.catch(() => undefined);
     let result;
     try {
       // Each runbook is compiled where it is checked, in the workers; here they are only linked.
@@ -80,6 +85,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     const revision = gitRevision(io.cwd, positionals.length ? positionals : ['runbooks']);
     let built;
     try {
+      const { buildBundle } = await writer;
       built = await buildBundle(result.units ?? [], { outDir, revision, sourceDateEpoch, signing });
     } catch (error) {
       if (error instanceof CompileError) {
