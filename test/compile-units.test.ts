@@ -89,6 +89,19 @@ describe('compile units + link', () => {
     expect(compileUnit(fixtures()[0]!)).not.toHaveProperty('objects');
   });
 
+  it('hold each record as a member of its map, `"<id>":` and canonical JSON, UTF-8', () => {
+    const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+    for (const runbook of examples()) {
+      const unit = compileUnit(runbook, { objects: true });
+      expect(text(unit.json.subarray(0, unit.runbookEnd))).toBe(`${JSON.stringify(unit.id)}:${canonicalize(unit.objects!.runbook)}`);
+      unit.rules.forEach((rule, i) => {
+        expect(text(unit.json.subarray(rule.start, rule.end))).toBe(`${JSON.stringify(rule.id)}:${canonicalize(unit.objects!.rules[i])}`);
+      });
+      expect(unit.rules.at(-1)?.end ?? unit.runbookEnd).toBe(unit.json.length);
+      expect(compileUnit(runbook).json).toEqual(unit.json);
+    }
+  });
+
   it('keep -0 out of the object and the text', () => {
     const runbooks = edited(fixtures(), 'alpha-scale-out.md', (r) => { r.actions[0].envelope.replicas.min = -0; });
     expect(viaUnits(runbooks, { revision: null })).toEqual(viaReference(runbooks, { revision: null }));

@@ -41,14 +41,14 @@ const DIGEST_SLOT_BYTES = `"digest":"sha256:${'0'.repeat(64)}",`.length;
 export function encodeBundle(linked: Linked, options: CompileOptions): EncodedBundle {
   const generatedAt = generatedAtOf(options);
   const head = `{"actors":${canonicalize(actorsRecord(linked))},`;
-  // The members after `digest`, in key order; `rules` and `runbooks` hold the units' member
-  // texts, in key order, a comma between each two.
-  const rest: Array<string | string[]> = [
+  // The members after `digest`, in key order; `rules` and `runbooks` hold the units' members
+  // (UTF-8 already), in key order, a comma between each two.
+  const rest: Array<string | Uint8Array[]> = [
     generatedAt === undefined ? '' : `"generatedAt":${JSON.stringify(generatedAt)},`,
     `"grants":{${grantMembers(linked.grants)}},"revision":${JSON.stringify(options.revision)},"rules":{`,
-    sortedMembers(linked.rules.map(({ rule }) => [rule.id, rule.member])),
+    sortedMembers(linked.rules.map(({ unit, rule }) => [rule.id, unit.json.subarray(rule.start, rule.end)])),
     '},"runbooks":{',
-    sortedMembers(linked.runbooks.map((unit) => [unit.id, unit.member])),
+    sortedMembers(linked.runbooks.map((unit) => [unit.id, unit.json.subarray(0, unit.runbookEnd)])),
     `},"schemaVersion":${JSON.stringify(BUNDLE_SCHEMA_VERSION)}}\n`,
   ];
   const slot = Buffer.byteLength(head, 'utf8');
@@ -61,7 +61,8 @@ export function encodeBundle(linked: Linked, options: CompileOptions): EncodedBu
     }
     piece.forEach((member, i) => {
       if (i > 0) bytes[at++] = 0x2c; // ,
-      at += bytes.write(member, at, 'utf8');
+      bytes.set(member, at);
+      at += member.length;
     });
   }
   if (at !== bytes.length) throw new Error('internal error: bundle.json is not the length measured');
@@ -82,13 +83,13 @@ export function encodeBundle(linked: Linked, options: CompileOptions): EncodedBu
 }
 
 /** UTF-8 length of a piece; a list of members is written with a comma between each two. */
-function byteLength(piece: string | string[]): number {
+function byteLength(piece: string | Uint8Array[]): number {
   if (typeof piece === 'string') return Buffer.byteLength(piece, 'utf8');
-  return piece.reduce((sum, member) => sum + Buffer.byteLength(member, 'utf8'), Math.max(0, piece.length - 1));
+  return piece.reduce((sum, member) => sum + member.length, Math.max(0, piece.length - 1));
 }
 
-/** Member texts by key: keys are unique, so sorting the keys sorts the members. */
-function sortedMembers(entries: Array<[string, string]>): string[] {
+/** Members by key: keys are unique, so sorting the keys sorts the members. */
+function sortedMembers(entries: Array<[string, Uint8Array]>): Uint8Array[] {
   const byKey = new Map(entries);
   // The default sort compares UTF-16 code units, as canonicalize() does, and runs natively.
   return [...byKey.keys()].sort().map((key) => byKey.get(key)!);
