@@ -8,7 +8,7 @@ import { compareDiagnostics, summarize, type Diagnostic } from '../diagnostics/d
 import { checkFile, type FileOutcome, type FileCheckOptions } from './check-file.js';
 import { cacheKey, partition, readCache, writeCache } from './cache.js';
 import { discover } from './discover.js';
-import { checkInWorkers } from './pool.js';
+import { BATCH, checkInWorkers } from './pool.js';
 import { checkProjectRules, type ProjectIo } from './project.js';
 import { readRunbook } from './read.js';
 import type { CheckedRunbook, CheckOptions, CheckResult } from './types.js';
@@ -36,9 +36,11 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   if (inProcess) {
     const compile = compileUnits ? await loadUnitCompiler() : undefined;
     const checkOptions = { ...fileOptions, keepRunbook: fileOptions.keepRunbook || compileUnits };
-    for (const file of pending) {
-      const outcome = checkOne(cwd, file, checkOptions);
-      outcomes.push(compile ? withUnit(outcome, compile, fileOptions.keepRunbook) : outcome);
+    // In batches, compiled after each batch's checks, as the workers do (worker.ts).
+    for (let i = 0; i < pending.length; i += BATCH) {
+      const batch = pending.slice(i, i + BATCH).map((file) => checkOne(cwd, file, checkOptions));
+      if (compile) for (const outcome of batch) withUnit(outcome, compile, fileOptions.keepRunbook);
+      outcomes.push(...batch);
     }
   } else {
     outcomes.push(...(await checkInWorkers(pending, jobs, { cwd, ...fileOptions, ...(compileUnits ? { compileUnits } : {}) })));
