@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { gzipSync } from 'fflate';
 import tar from 'tar-stream';
 import { decodeJwt, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { gzipDeterministic } from '../compiler/bundle/gzip.js';
@@ -120,6 +121,19 @@ describe('deterministic gzip', () => {
     // ID1 ID2 CM=deflate FLG=none MTIME=0 (4 bytes); byte 8 is XFL; OS=255 (unknown).
     expect([...gz.subarray(0, 8)]).toEqual([0x1f, 0x8b, 8, 0, 0, 0, 0, 0]);
     expect(gz[9]).toBe(255);
+  });
+
+  it('gives exactly the bytes of fflate\'s gzipSync (level 9, mtime 0) with the OS byte set', () => {
+    const gzipSyncUnknownOs = (data: Uint8Array) => {
+      const out = gzipSync(data, { level: 9, mtime: 0 });
+      out[9] = 255;
+      return Buffer.from(out);
+    };
+    const samples = [new Uint8Array(0), new TextEncoder().encode('hello'), new Uint8Array(200_000).map((_, i) => (i * 2654435761) >>> 27)];
+    for (const data of samples) expect(Buffer.from(gzipDeterministic(data)).equals(gzipSyncUnknownOs(data))).toBe(true);
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 70_000 }), (data) => {
+      expect(Buffer.from(gzipDeterministic(data)).equals(gzipSyncUnknownOs(data))).toBe(true);
+    }), { numRuns: 50 });
   });
 
   it('gives the same bytes on every call', () => {

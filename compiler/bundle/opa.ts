@@ -16,7 +16,7 @@ export interface OpaManifest {
   metadata: { digest: string; schemaVersion: string };
 }
 
-export function opaManifest(bundle: Bundle): OpaManifest {
+export function opaManifest(bundle: Pick<Bundle, 'revision' | 'digest' | 'schemaVersion'>): OpaManifest {
   return {
     revision: bundle.revision ?? '',
     roots: [OPA_ROOT],
@@ -26,16 +26,13 @@ export function opaManifest(bundle: Bundle): OpaManifest {
 
 /**
  * The files of the OPA bundle, by their names in the archive without the leading `/` (the names
- * `.signatures.json` lists). `bundleText` is canonicalize(bundle), when the caller has it already. Both are compact canonical JSON: OPA hashes the parsed content for
- * signatures, and without white space every byte of the file is significant.
+ * `.signatures.json` lists). `data` is the canonical JSON of the bundle, encoded. Both are compact
+ * canonical JSON: OPA hashes the parsed content for signatures, and without white space every
+ * byte of the file is significant.
  */
-export function opaFiles(bundle: Bundle, bundleText = canonicalize(bundle)): Array<{ name: string; bytes: Uint8Array; canonical: true }> {
+export function opaFiles(bundle: Pick<Bundle, 'revision' | 'digest' | 'schemaVersion'>, data: Uint8Array): Array<{ name: string; bytes: Uint8Array; canonical: true }> {
   return [
-    { name: OPA_MANIFEST_FILE, bytes: utf8(canonicalize(opaManifest(bundle))), canonical: true },
-    { name: OPA_DATA_FILE, bytes: utf8(bundleText), canonical: true },
+    { name: OPA_MANIFEST_FILE, bytes: new TextEncoder().encode(canonicalize(opaManifest(bundle))), canonical: true },
+    { name: OPA_DATA_FILE, bytes: data, canonical: true },
   ];
-}
-
-function utf8(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
 }

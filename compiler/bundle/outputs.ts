@@ -36,10 +36,20 @@ export function bundleJsonText(bundle: unknown): string {
   return `${canonicalize(bundle)}\n`;
 }
 
-/** `text`: canonicalize(bundle), when the caller has it (compileWithText): the bundle is 35 MB of JSON at 10,000 runbooks. */
+/** The bundle's files from the bundle object (tests, tools); `gatebook build` has the bytes already. */
 export async function renderOutputs(bundle: Bundle, options: OutputOptions, text = canonicalize(bundle)): Promise<OutputFile[]> {
-  const bundleJson = new TextEncoder().encode(`${text}\n`);
-  const archive: Array<{ name: string; bytes: Uint8Array; canonical?: boolean }> = opaFiles(bundle, text);
+  return renderOutputFiles(bundle, new TextEncoder().encode(`${text}\n`), options);
+}
+
+/**
+ * The bundle's files from bundle.json's bytes (canonical JSON and a newline: 35 MB at 10,000
+ * runbooks) and the members the manifest names. OPA's data.json is the same bytes without the
+ * newline: a view of them, not a copy.
+ */
+export async function renderOutputFiles(
+  head: Pick<Bundle, 'revision' | 'digest' | 'schemaVersion'>, bundleJson: Uint8Array, options: OutputOptions,
+): Promise<OutputFile[]> {
+  const archive: Array<{ name: string; bytes: Uint8Array; canonical?: boolean }> = opaFiles(head, bundleJson.subarray(0, bundleJson.length - 1));
   const out: OutputFile[] = [{ name: BUNDLE_FILE, bytes: bundleJson }];
   if (options.signing) {
     const signatures = await signFiles(archive, options.signing);

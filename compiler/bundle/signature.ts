@@ -8,9 +8,10 @@
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { CompactSign, compactVerify, importPKCS8, importSPKI } from 'jose';
 import { canonicalize, canonicalPretty } from '../util/canonical-json.js';
+import { algorithmForKey, type SignatureAlgorithm } from './key-algorithm.js';
 import { HASH_ALGORITHMS, opaFileHash } from './opa-hash.js';
 
-export type SignatureAlgorithm = 'RS256' | 'ES256';
+export { algorithmForKey, type SignatureAlgorithm } from './key-algorithm.js';
 
 export interface SignedFile {
   /** Path inside the bundle, without a leading slash (`gatebook/data.json`, `bundle.json`). */
@@ -33,20 +34,6 @@ export type VerifyResult = { ok: true } | { ok: false; reasons: string[] };
 
 /** The signatures file itself is never listed in its own payload (OPA skips it too). */
 export const SIGNATURES_FILE = '.signatures.json';
-
-/** The algorithm a key implies, or an Error saying which keys are supported. */
-export function algorithmForKey(key: KeyObject): SignatureAlgorithm {
-  const details = key.asymmetricKeyDetails;
-  if (key.asymmetricKeyType === 'rsa') {
-    if ((details?.modulusLength ?? 0) < 2048) {
-      throw new Error(`the RSA key has ${details?.modulusLength} bits; use at least 2048`);
-    }
-    return 'RS256';
-  }
-  if (key.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1') return 'ES256';
-  const kind = key.asymmetricKeyType === 'ec' ? `EC ${details?.namedCurve}` : key.asymmetricKeyType;
-  throw new Error(`${kind} keys are not supported for bundles; use an RSA key (RS256) or an EC P-256 key (ES256)`);
-}
 
 /** Signs the files; returns the text of a `.signatures.json` file (canonical, pretty). */
 export async function signFiles(files: readonly SignedFile[], options: SignOptions): Promise<string> {

@@ -13,6 +13,7 @@ import { FILE_RULES } from '../rules/registry.js';
 import type { FileRuleContext, FileSummary, Finding, RuleMeta } from '../rules/types.js';
 import { humanizeSchemaErrors } from '../validate/humanize.js';
 import { runbookSchema, validateAgainstSchema } from '../validate/schema.js';
+import type { CompileUnit } from '../compile/unit.js';
 import type { CheckedRunbook } from './types.js';
 
 export interface FileOutcome {
@@ -21,6 +22,9 @@ export interface FileOutcome {
   diagnostics: Diagnostic[];
   summary?: FileSummary;
   checked?: CheckedRunbook;
+  /** `build` only (units.ts): the runbook compiled on its own, or why compiling it failed. */
+  unit?: CompileUnit;
+  unitError?: string;
 }
 
 export interface FileCheckOptions {

@@ -8,10 +8,11 @@ import { compareDiagnostics, summarize, type Diagnostic } from '../diagnostics/d
 import { checkFile, type FileOutcome, type FileCheckOptions } from './check-file.js';
 import { cacheKey, partition, readCache, writeCache } from './cache.js';
 import { discover } from './discover.js';
-import { checkInWorkers } from './pool.js';
+import { BATCH, checkInWorkers } from './pool.js';
 import { checkProjectRules, type ProjectIo } from './project.js';
 import { readRunbook } from './read.js';
 import type { CheckedRunbook, CheckOptions, CheckResult } from './types.js';
+import { loadUnitCompiler, unitsOf, withUnit } from './units.js';
 
 /** Below this many files per core, starting workers costs more than it saves. */
 const FILES_PER_WORKER = 100;
@@ -23,17 +24,27 @@ export function todayUtc(): string {
 export async function checkProject(options: CheckOptions): Promise<CheckResult> {
   const cwd = options.cwd;
   const { files, diagnostics: discoveryDiagnostics } = discover(options.paths.length ? options.paths : ['runbooks'], cwd);
+  const compileUnits = options.compileUnits ?? false;
   const fileOptions: FileCheckOptions = { today: options.today ?? todayUtc(), keepRunbook: options.keepRunbooks ?? true };
-  const useCache = options.cacheDir !== undefined && !fileOptions.keepRunbook;
+  const useCache = options.cacheDir !== undefined && !fileOptions.keepRunbook && !compileUnits;
   const cache = useCache ? readCache(options.cacheDir!, cacheKey(fileOptions.today)) : undefined;
   const split = cache ? partition(files, cwd, cache) : undefined;
   const outcomes: FileOutcome[] = split ? [...split.done] : [];
   const pending: string[] = split ? split.pending : files;
 
   const { jobs, inProcess } = planJobs(pending.length, options.jobs);
-  outcomes.push(...(inProcess
-    ? pending.map((file) => checkOne(cwd, file, fileOptions))
-    : await checkInWorkers(pending, jobs, { cwd, ...fileOptions })));
+  if (inProcess) {
+    const compile = compileUnits ? await loadUnitCompiler() : undefined;
+    const checkOptions = { ...fileOptions, keepRunbook: fileOptions.keepRunbook || compileUnits };
+    // In batches, compiled after each batch's checks, as the workers do (worker.ts).
+    for (let i = 0; i < pending.length; i += BATCH) {
+      const batch = pending.slice(i, i + BATCH).map((file) => checkOne(cwd, file, checkOptions));
+      if (compile) for (const outcome of batch) withUnit(outcome, compile, fileOptions.keepRunbook);
+      outcomes.push(...batch);
+    }
+  } else {
+    outcomes.push(...(await checkInWorkers(pending, jobs, { cwd, ...fileOptions, ...(compileUnits ? { compileUnits } : {}) })));
+  }
 
   const io: ProjectIo = {
     read: (file) => {
@@ -47,7 +58,8 @@ export async function checkProject(options: CheckOptions): Promise<CheckResult> 
   };
   // Rewriting a 10,000-entry cache costs more than the rest of a run where nothing changed.
   if (cache && split?.changed) writeCache(options.cacheDir!, cache, outcomes, split.stats);
-  return finish(outcomes, discoveryDiagnostics, io);
+  const result = finish(outcomes, discoveryDiagnostics, io);
+  return compileUnits ? { ...result, ...unitsOf(outcomes) } : result;
 }
 
 /** How many workers `count` files deserve, and whether to check them in this thread instead. */

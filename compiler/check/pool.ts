@@ -6,7 +6,8 @@ import { Worker } from 'node:worker_threads';
 import type { FileOutcome } from './check-file.js';
 import type { WorkerInit, WorkerReply, WorkerRequest } from './worker.js';
 
-const BATCH = 32;
+/** Files per message to a worker (and per in-process batch). */
+export const BATCH = 32;
 
 /**
  * Runs `worker` (a module answering `{id, files}` with `{id, outcomes}`) over `items` in batches;

@@ -3,10 +3,11 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { buildBundle, parseSourceDateEpoch } from '../../bundle/build.js';
 import { OutputDirError } from '../../bundle/atomic-dir.js';
+import { algorithmForKey } from '../../bundle/key-algorithm.js';
 import { gitRevision } from '../../bundle/revision.js';
-import { algorithmForKey, type SignOptions } from '../../bundle/signature.js';
+import type { SignOptions } from '../../bundle/signature.js';
+import { parseSourceDateEpoch } from '../../bundle/source-date.js';
 import { checkProject } from '../../check/check.js';
 import { PathNotFoundError } from '../../check/discover.js';
 import { CompileError } from '../../compile/problems.js';
@@ -59,9 +60,14 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     }
     const signing = await readSigningKey(io.cwd, values['signing-key'], values['key-id']);
 
+    // The bundle writer (signing, tar, gzip: ~50 ms of module loading) loads while the workers
+    // check, not before they start. A failure to load surfaces where it is awaited.
+    const writer = import('../../bundle/build.js');
+    writer.catch(() => undefined);
     let result;
     try {
-      result = await checkProject({ paths: positionals, cwd: io.cwd, ...(today ? { today } : {}) });
+      // Each runbook is compiled where it is checked, in the workers; here they are only linked.
+      result = await checkProject({ paths: positionals, cwd: io.cwd, keepRunbooks: false, compileUnits: true, ...(today ? { today } : {}) });
     } catch (error) {
       if (error instanceof PathNotFoundError) throw new UsageError(error.message);
       throw error;
@@ -74,10 +80,13 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
       return EXIT.findings;
     }
 
+    if (result.unitFailure) throw new Error(`compiling ${result.unitFailure.file} failed: ${result.unitFailure.message}`);
+
     const revision = gitRevision(io.cwd, positionals.length ? positionals : ['runbooks']);
     let built;
     try {
-      built = await buildBundle(result.runbooks, { outDir, revision, sourceDateEpoch, signing });
+      const { buildBundle } = await writer;
+      built = await buildBundle(result.units ?? [], { outDir, revision, sourceDateEpoch, signing });
     } catch (error) {
       if (error instanceof CompileError) {
         for (const p of error.problems) io.stderr.write(`${p.file}: ${p.path}: ${p.message}\n`);
@@ -88,8 +97,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
       throw error;
     }
     const { bundle, files } = built;
-    const grants = Object.keys(bundle.grants).length;
-    const runbooks = Object.keys(bundle.runbooks).length;
+    const { grants, runbooks } = bundle.counts;
     io.stdout.write(
       `Built ${display(io.cwd, outDir)}: ${runbooks} runbook${runbooks === 1 ? '' : 's'}, ${grants} grant${grants === 1 ? '' : 's'}, ` +
         `revision ${bundle.revision ?? 'none (uncommitted runbooks or no git)'}\n` +

@@ -3,7 +3,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative, resolve } from 'node:path';
-import { parseSourceDateEpoch } from '../../bundle/build.js';
+import { parseSourceDateEpoch } from '../../bundle/source-date.js';
 import { gitRevision } from '../../bundle/revision.js';
 import { checkProject } from '../../check/check.js';
 import { PathNotFoundError } from '../../check/discover.js';

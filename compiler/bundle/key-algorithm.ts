@@ -1,0 +1,21 @@
+// Which signing algorithm a key means. Apart from signature.ts so that `gatebook build` can
+// refuse an unusable --signing-key up front without loading the JWS library (jose) before the
+// check starts: it is only needed once the bundle is there to sign.
+
+import type { KeyObject } from 'node:crypto';
+
+export type SignatureAlgorithm = 'RS256' | 'ES256';
+
+/** The algorithm a key implies, or an Error saying which keys are supported. */
+export function algorithmForKey(key: KeyObject): SignatureAlgorithm {
+  const details = key.asymmetricKeyDetails;
+  if (key.asymmetricKeyType === 'rsa') {
+    if ((details?.modulusLength ?? 0) < 2048) {
+      throw new Error(`the RSA key has ${details?.modulusLength} bits; use at least 2048`);
+    }
+    return 'RS256';
+  }
+  if (key.asymmetricKeyType === 'ec' && details?.namedCurve === 'prime256v1') return 'ES256';
+  const kind = key.asymmetricKeyType === 'ec' ? `EC ${details?.namedCurve}` : key.asymmetricKeyType;
+  throw new Error(`${kind} keys are not supported for bundles; use an RSA key (RS256) or an EC P-256 key (ES256)`);
+}
