@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { grantKey, ruleId, type Bundle } from '../compiler/bundle/types.js';
+import { grantKey, ruleId, splitRuleId, type Bundle } from '../compiler/bundle/types.js';
 import { grantView, grantViews } from '../compiler/bundle/view.js';
 import type { CheckedRunbook } from '../compiler/check/types.js';
 import { bundleDigest, checkDigest, compile, CompileError } from '../compiler/compile/index.js';
@@ -52,8 +52,11 @@ describe('compile: grants', () => {
   it('stores each action once as a rule naming its actors and services, and indexes exactly their pairs', () => {
     const b = build();
     const rule = b.rules[ruleId('alpha-scale-out', 'scale-out')]!;
-    expect([rule.runbook, rule.action, rule.actors, rule.services]).toEqual(['alpha-scale-out', 'scale-out', ['scaler'], ['alpha-api', 'alpha-worker']]);
-    const pairs = Object.entries(b.rules).flatMap(([id, r]) => r.actors.flatMap((a) => r.services.map((s) => [grantKey(a, r.action, s), id])));
+    expect([rule.actors, rule.services]).toEqual([['scaler'], ['alpha-api', 'alpha-worker']]);
+    // No record repeats its key: the rule's runbook and action are its key's halves.
+    expect(Object.keys(rule)).not.toContain('runbook');
+    expect(Object.keys(rule)).not.toContain('action');
+    const pairs = Object.entries(b.rules).flatMap(([id, r]) => r.actors.flatMap((a) => r.services.map((s) => [grantKey(a, splitRuleId(id)[1], s), id])));
     expect(Object.fromEntries(pairs)).toEqual(b.grants);
   });
 
@@ -61,9 +64,19 @@ describe('compile: grants', () => {
     const b = build();
     const rb = b.runbooks['alpha-scale-out']!;
     expect(Object.keys(rb.contacts).sort()).toEqual(['ada', 'alpha-oncall', 'platform']);
+    expect(Object.keys(rb)).not.toContain('id');
+    expect(Object.values(rb.contacts).some((c) => 'id' in c)).toBe(false);
     expect(rb.escalation.chain).toEqual([{ contact: 'alpha-oncall', ackWithinSeconds: 300 }, { contact: 'ada', ackWithinSeconds: 900 }]);
     expect(b.rules[ruleId('alpha-scale-out', 'raise-ceiling')]!.approval!.approvers).toEqual(['ada', 'platform']);
     expect(JSON.stringify(b.rules)).not.toContain('ada.lovelace@example.com');
+  });
+
+  it('keeps only the contacts the policy names: escalation, approvers, veto, rollback owner', () => {
+    const b = compile(edited('alpha-scale-out.md', (r) => {
+      r.contacts.push({ id: 'bystander', name: 'Nobody routes here', kind: 'person', email: 'by@example.com' });
+    }), { revision: null });
+    expect(Object.keys(b.runbooks['alpha-scale-out']!.contacts).sort()).toEqual(['ada', 'alpha-oncall', 'platform']);
+    expect(b).toEqual(build());
   });
 
   it('pins each grant to the model its runbook declares for the actor', () => {
@@ -187,7 +200,6 @@ describe('compile: runbooks and actors', () => {
     const b = build(all);
     const alpha = all.find((c) => c.runbook.id === 'alpha-scale-out')!;
     expect(b.runbooks['alpha-scale-out']).toEqual({
-      id: 'alpha-scale-out',
       title: 'Scale out alpha-api under load',
       owner: { name: 'Ada Lovelace', email: 'ada.lovelace@example.com', chat: '@ada' },
       services: ['alpha-api', 'alpha-worker'],
@@ -208,7 +220,6 @@ describe('compile: runbooks and actors', () => {
 
   it('lists every model pin of an actor, sorted by runbook', () => {
     expect(build().actors.scaler).toEqual({
-      id: 'scaler',
       name: 'Alpha autoscaler',
       kind: 'autoscaler',
       owner: { name: 'Ada Lovelace', email: 'ada.lovelace@example.com' },
@@ -223,7 +234,7 @@ describe('compile: runbooks and actors', () => {
 describe('compile: bundle', () => {
   it('sets schemaVersion and revision, and generatedAt only with SOURCE_DATE_EPOCH', () => {
     const plain = compile(fixtures(), { revision: 'c0ffee'.padEnd(40, '0') });
-    expect(plain.schemaVersion).toBe('gatebook.bundle/v2');
+    expect(plain.schemaVersion).toBe('gatebook.bundle/v3');
     expect(plain.revision).toBe('c0ffee'.padEnd(40, '0'));
     expect(plain).not.toHaveProperty('generatedAt');
     expect(compile(fixtures(), { revision: null, sourceDateEpoch: 1767225600 }).generatedAt).toBe('2026-01-01T00:00:00.000Z');

@@ -207,10 +207,10 @@ describe('gatebook diff: directories and bundles', { timeout: 120_000 }, () => {
 
   it('a bundle of another format version says which, and what to do (exit 1)', () => {
     const bundle = JSON.parse(readFileSync(join(dir, 'b1', 'bundle.json'), 'utf8')) as { schemaVersion: string };
-    writeFileSync(join(dir, 'old.json'), JSON.stringify({ ...bundle, schemaVersion: 'gatebook.bundle/v1' }));
+    writeFileSync(join(dir, 'old.json'), JSON.stringify({ ...bundle, schemaVersion: 'gatebook.bundle/v2' }));
     const r = run(['old.json', 'after'], dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/BASE, bundle old\.json: not a usable bundle: its schemaVersion is "gatebook\.bundle\/v1", and this gatebook reads gatebook\.bundle\/v2; build that revision again/);
+    expect(r.stderr).toMatch(/BASE, bundle old\.json: not a usable bundle: its schemaVersion is "gatebook\.bundle\/v2", and this gatebook reads gatebook\.bundle\/v3; build that revision again/);
   });
 });
 

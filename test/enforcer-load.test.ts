@@ -30,7 +30,7 @@ describe('loadBundle', () => {
   it('loads from bytes as from a path, with counts and metadata', async () => {
     const fromBytes = await loadBundle({ bytes: scalingBytes, name: 'scaling' });
     const fromPath = await loadBundle({ path: join(BUNDLES, 'scaling.json') });
-    expect(fromBytes).toMatchObject({ ok: true, source: 'scaling', signature: 'none', revision: '0123456789abcdef0123456789abcdef01234567', schemaVersion: 'gatebook.bundle/v2' });
+    expect(fromBytes).toMatchObject({ ok: true, source: 'scaling', signature: 'none', revision: '0123456789abcdef0123456789abcdef01234567', schemaVersion: 'gatebook.bundle/v3' });
     expect(fromBytes.digest).toBe(fromPath.digest);
     expect(fromBytes.counts).toEqual({ runbooks: 1, actors: 2, grants: 3 });
     expect(decide(fromBytes, request).decision).toBe('allow');
@@ -197,8 +197,8 @@ describe('the structure check', () => {
 
   it('calls a rule actor without a model pin for the rule’s runbook corrupt', async () => {
     const r = await variant((b) => {
-      const rule = b.rules[b.grants[KEY]];
-      b.actors['autoscaler-agent'].pins = b.actors['autoscaler-agent'].pins.filter((p: { runbook: string }) => p.runbook !== rule.runbook);
+      const runbook = b.grants[KEY].split('#')[0];
+      b.actors['autoscaler-agent'].pins = b.actors['autoscaler-agent'].pins.filter((p: { runbook: string }) => p.runbook !== runbook);
     });
     expect(r.codes).toEqual(['BUNDLE_CORRUPT']);
     expect(r.detail).toMatch(/model pin for the rule's runbook/);

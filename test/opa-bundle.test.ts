@@ -52,7 +52,7 @@ describe('OPA bundle (gatebook.tar.gz)', () => {
     expect(JSON.parse(manifest!.text)).toEqual({
       revision: 'ab'.repeat(20),
       roots: ['gatebook'],
-      metadata: { digest: bundle.digest, schemaVersion: 'gatebook.bundle/v2' },
+      metadata: { digest: bundle.digest, schemaVersion: 'gatebook.bundle/v3' },
     });
     expect(data!.text).toBe(canonicalize(bundle));
     expect(JSON.parse(data!.text)).toEqual(bundle);

@@ -3,7 +3,7 @@
 // (actor, action, service). The enforcer prepares grants from it on first use; diff and publish
 // read whole bundles through grantViews(). Pure functions of the bundle: nothing is cached here.
 
-import type { Bundle, BundleContact, BundleRule, BundleRunbook, Grant } from './types.js';
+import { splitRuleId, type Bundle, type BundleContact, type BundleRule, type BundleRunbook, type Grant } from './types.js';
 
 type Model = Grant['model'];
 
@@ -19,22 +19,23 @@ export function pinOf(bundle: Bundle, actor: string, runbook: string): Model | u
   return a?.pins.find((p) => p.runbook === runbook)?.model;
 }
 
-/** Contact id → the runbook's contact (the structure check has made sure it is there). */
+/** Contact id → the runbook's contact with its id (the structure check has made sure it is there). */
 function contactIn(runbook: BundleRunbook): (id: string) => BundleContact {
-  return (id) => runbook.contacts[id]!;
+  return (id) => ({ id, ...runbook.contacts[id]! });
 }
 
 /** Join one grant. The bundle must have passed the structural check (references resolve). */
 export function resolveGrant(key: string, rule: string, r: BundleRule, runbook: BundleRunbook, model: Model): Grant {
-  const [actor, , service] = splitGrantKey(key);
+  const [actor, action, service] = splitGrantKey(key);
+  const [runbookId] = splitRuleId(rule);
   const contact = contactIn(runbook);
   const contacts = (ids: readonly string[]): BundleContact[] => ids.map(contact);
   const grant: Grant = {
     key,
     actor,
-    action: r.action,
+    action,
     service,
-    runbook: r.runbook,
+    runbook: runbookId,
     rule,
     title: r.title,
     category: r.category,
@@ -73,20 +74,20 @@ export function escalationView(runbook: BundleRunbook): Grant['escalation'] {
 export function grantView(bundle: Bundle, key: string): Grant | undefined {
   if (!Object.hasOwn(bundle.grants, key)) return undefined;
   const rule = bundle.grants[key]!;
-  const r = bundle.rules[rule]!;
-  const model = pinOf(bundle, splitGrantKey(key)[0], r.runbook)!;
-  return resolveGrant(key, rule, r, bundle.runbooks[r.runbook]!, model);
+  const [runbook] = splitRuleId(rule);
+  const model = pinOf(bundle, splitGrantKey(key)[0], runbook)!;
+  return resolveGrant(key, rule, bundle.rules[rule]!, bundle.runbooks[runbook]!, model);
 }
 
 /** Every grant joined, by key. */
 export function grantViews(bundle: Bundle): Record<string, Grant> {
   const pins = new Map<string, Model>();
-  for (const a of Object.values(bundle.actors)) for (const p of a.pins) pins.set(`${a.id}|${p.runbook}`, p.model);
+  for (const [id, a] of Object.entries(bundle.actors)) for (const p of a.pins) pins.set(`${id}|${p.runbook}`, p.model);
   const out: Record<string, Grant> = {};
   for (const key of Object.keys(bundle.grants).sort()) {
     const rule = bundle.grants[key]!;
-    const r = bundle.rules[rule]!;
-    out[key] = resolveGrant(key, rule, r, bundle.runbooks[r.runbook]!, pins.get(`${splitGrantKey(key)[0]}|${r.runbook}`)!);
+    const [runbook] = splitRuleId(rule);
+    out[key] = resolveGrant(key, rule, bundle.rules[rule]!, bundle.runbooks[runbook]!, pins.get(`${splitGrantKey(key)[0]}|${runbook}`)!);
   }
   return out;
 }

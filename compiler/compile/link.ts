@@ -88,7 +88,7 @@ export function link(units: readonly CompileUnit[]): Linked {
 function addPin(actors: Map<string, BundleActor>, runbook: string, declared: UnitActor): void {
   let record = actors.get(declared.id);
   if (!record) {
-    record = { id: declared.id, name: declared.name, kind: declared.kind, owner: declared.owner, pins: [] };
+    record = { name: declared.name, kind: declared.kind, owner: declared.owner, pins: [] };
     actors.set(declared.id, record);
   }
   // Runbooks are linked one after another, so a pin for this runbook would be the last one.

@@ -2,7 +2,7 @@
 // conditions with their defaults. A reference that does not resolve is recorded as a problem and
 // replaced by a placeholder, so one pass reports every problem in the file.
 
-import type { BundleCondition, BundleContact } from '../bundle/types.js';
+import type { BundleCondition, StoredContact } from '../bundle/types.js';
 import type { CheckedRunbook } from '../check/types.js';
 import type { Actor, Condition, Contact, Person } from '../language/runbook.js';
 import { parseDuration, parsePercent } from '../util/duration.js';
@@ -12,6 +12,8 @@ export class RunbookScope {
   readonly id: string;
   readonly file: string;
   private readonly contacts = new Map<string, Contact>();
+  /** The contacts references have named so far: the bundle keeps only those. */
+  private readonly named = new Set<string>();
   readonly actors = new Map<string, Actor>();
 
   constructor(
@@ -30,6 +32,7 @@ export class RunbookScope {
 
   /** A contact reference, checked: the bundle names contacts by id within the runbook. */
   contactRef(ref: string, path: string): string {
+    this.named.add(ref);
     if (!this.contacts.has(ref)) {
       const known = [...this.contacts.keys()].join(', ') || 'none';
       this.problem(path, `contact '${ref}' is not declared under contacts (declared: ${known}); add it to contacts or fix the id`);
@@ -42,9 +45,10 @@ export class RunbookScope {
     return [...new Set(refs)].sort().map((ref) => this.contactRef(ref, path));
   }
 
-  /** Every declared contact by id, for the bundle's runbook record. */
-  bundleContacts(): Record<string, BundleContact> {
-    return Object.fromEntries([...this.contacts.values()].map((c) => [c.id, bundleContact(c)]));
+  /** The declared contacts the policy names, by id, for the bundle's runbook record: call it after
+   * compiling the escalation and every rule. A contact nothing routes to decides nothing. */
+  bundleContacts(): Record<string, StoredContact> {
+    return Object.fromEntries([...this.contacts.values()].filter((c) => this.named.has(c.id)).map((c) => [c.id, bundleContact(c)]));
   }
 
   seconds(duration: string, path: string): number {
@@ -79,8 +83,8 @@ export class RunbookScope {
   }
 }
 
-export function bundleContact(c: Contact): BundleContact {
-  return { id: c.id, name: c.name, kind: c.kind, email: c.email, pager: c.pager, chat: c.chat, phone: c.phone };
+export function bundleContact(c: Contact): StoredContact {
+  return { name: c.name, kind: c.kind, email: c.email, pager: c.pager, chat: c.chat, phone: c.phone };
 }
 
 /** Only the fields the schema allows, so the bundle never carries stray frontmatter keys. */

@@ -20,8 +20,6 @@ export function compileRule(scope: RunbookScope, a: Action, index: number, expir
     scope.problem(`${path}.actors`, `actor '${actorId}' is not declared under actors (declared: ${known}); declare it with its owner and model pin`);
   }
   const rule: BundleRule = {
-    runbook: scope.id,
-    action: a.id,
     title: a.title,
     category: a.category,
     blastRadius: a.blastRadius,

@@ -26,7 +26,6 @@ export function expiry(scope: RunbookScope): { reviewCycleDays: number; expiresO
 export function compileRunbookMeta(scope: RunbookScope, expires: { reviewCycleDays: number; expiresOn: string }): Omit<BundleRunbook, 'contacts' | 'escalation'> {
   const r = scope.checked.runbook;
   return {
-    id: r.id,
     title: r.title,
     owner: person(r.owner),
     services: sortedStrings(r.services),

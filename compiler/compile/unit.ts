@@ -82,22 +82,19 @@ export function compileUnit(checked: CheckedRunbook, options: UnitOptions = {}):
   const shape: <T>(value: T) => T = options.objects ? asJson : (value) => value;
   // Member order as compile() has always built it: callers that list members (the site's
   // envelope lines) see them in this order; the canonical text sorts them anyway.
-  const record = shape<BundleRunbook>({
-    ...compileRunbookMeta(scope, expires),
-    contacts: scope.bundleContacts(),
-    escalation: compileEscalation(scope, checked.runbook.escalation),
-  });
-  const members = [`${JSON.stringify(scope.id)}:${canonicalize(record)}`];
+  const meta = compileRunbookMeta(scope, expires);
+  const escalation = compileEscalation(scope, checked.runbook.escalation);
+  const ruleMembers: string[] = [];
   const rules: Array<Omit<UnitRule, 'start' | 'end'>> = [];
   const ruleObjects: BundleRule[] = [];
   const actors = new Map<string, UnitActor>();
   checked.runbook.actions.forEach((action, index) => {
     const compiled = compileRule(scope, action, index, expires.expiresOn);
     const rule = shape(compiled.rule);
-    members.push(`${JSON.stringify(compiled.id)}:${canonicalize(rule)}`);
+    ruleMembers.push(`${JSON.stringify(compiled.id)}:${canonicalize(rule)}`);
     rules.push({
       id: compiled.id,
-      action: rule.action,
+      action: action.id,
       actors: rule.actors,
       services: rule.services,
       problemsThrough: problems.list.length,
@@ -105,7 +102,9 @@ export function compileUnit(checked: CheckedRunbook, options: UnitOptions = {}):
     if (options.objects) ruleObjects.push(rule);
     for (const id of rule.actors) if (!actors.has(id)) actors.set(id, declaredActor(scope, id));
   });
-  const { json, ends } = encodeMembers(members);
+  // Contacts last: the record keeps only those the escalation and the rules name.
+  const record = shape<BundleRunbook>({ ...meta, contacts: scope.bundleContacts(), escalation });
+  const { json, ends } = encodeMembers([`${JSON.stringify(scope.id)}:${canonicalize(record)}`, ...ruleMembers]);
   return {
     id: scope.id,
     file: scope.file,

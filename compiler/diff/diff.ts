@@ -5,7 +5,7 @@
 
 import { posix } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { Bundle } from '../bundle/types.js';
+import { splitRuleId, type Bundle } from '../bundle/types.js';
 import { grantView, splitGrantKey } from '../bundle/view.js';
 import type { Span } from '../diagnostics/diagnostic.js';
 import { decodeSource } from '../parse/source.js';
@@ -56,7 +56,7 @@ export function diffSides(base: DiffInput, head: DiffInput): DiffOutput {
 
   for (const [key, ruleA] of Object.entries(a.grants)) {
     const ruleB = Object.hasOwn(b.grants, key) ? b.grants[key] : undefined;
-    const runbookA = a.rules[ruleA]!.runbook;
+    const runbookA = splitRuleId(ruleA)[0];
     if (ruleB === undefined) {
       grants.added++;
       raw.push(addedGrant(grantView(a, key)!, !baseActions.has(ruleA), !baseActors.has(`${ruleA}#${splitGrantKey(key)[0]}`)));
@@ -90,28 +90,28 @@ export function diffSides(base: DiffInput, head: DiffInput): DiffOutput {
     const rb = Object.hasOwn(b.runbooks, id) ? b.runbooks[id] : undefined;
     if (!rb) {
       runbooksChanged++;
-      raw.push(addedRunbook(ra));
+      raw.push(addedRunbook(id, ra));
       continue;
     }
     const moved = posix.relative(rootB, rb.source.path) !== posix.relative(rootA, ra.source.path);
-    if (moved) raw.push(renamedRunbook(rb, ra));
+    if (moved) raw.push(renamedRunbook(id, rb, ra));
     if (sameSource(id)) continue;
     runbooksChanged++;
     const sb = base.sources?.get(id);
     const sa = head.sources?.get(id);
-    const items = changedRunbook(rb, ra, sb, sa);
+    const items = changedRunbook(id, rb, ra, sb, sa);
     raw.push(...items);
     const anyOther = items.length > 0 || withGrantItems.has(id);
-    if ((!sb || !sa) && !anyOther) raw.push(sourceChangedItem(rb, ra));
+    if ((!sb || !sa) && !anyOther) raw.push(sourceChangedItem(id, rb, ra));
   }
   for (const [id, rb] of Object.entries(b.runbooks)) {
     if (Object.hasOwn(a.runbooks, id)) continue;
     runbooksChanged++;
-    raw.push(removedRunbook(rb));
+    raw.push(removedRunbook(id, rb));
   }
   for (const [id, actor] of Object.entries(a.actors)) {
     const before = Object.hasOwn(b.actors, id) ? b.actors[id] : undefined;
-    if (before) raw.push(...actorItems(before, actor));
+    if (before) raw.push(...actorItems(id, before, actor));
   }
 
   const items = place(raw, base, head);

@@ -33,24 +33,23 @@ function runbookItem(
 
 const samePerson = (x: Person, y: Person) => x.name === y.name && x.email === y.email;
 
-export function addedRunbook(r: BundleRunbook): RawItem {
-  return runbookItem(r.id, 'governance', 'runbook-added', '', null, { owner: r.owner, approval: r.approval },
-    `New runbook ${r.id} (${quote(r.title)}), owned by ${personText(r.owner)}, approved by ${r.approval.approvedBy.name} on ${r.approval.approvedOn} (${r.approval.ticket}).`,
+export function addedRunbook(id: string, r: BundleRunbook): RawItem {
+  return runbookItem(id, 'governance', 'runbook-added', '', null, { owner: r.owner, approval: r.approval },
+    `New runbook ${id} (${quote(r.title)}), owned by ${personText(r.owner)}, approved by ${r.approval.approvedBy.name} on ${r.approval.approvedOn} (${r.approval.ticket}).`,
     ['id']);
 }
 
-export function removedRunbook(r: BundleRunbook): RawItem {
-  return runbookItem(r.id, 'governance', 'runbook-removed', '', { owner: r.owner, approval: r.approval }, null,
-    `Runbook ${r.id} (${quote(r.title)}) is removed; it was owned by ${personText(r.owner)}.`, null, { side: 'base' });
+export function removedRunbook(id: string, r: BundleRunbook): RawItem {
+  return runbookItem(id, 'governance', 'runbook-removed', '', { owner: r.owner, approval: r.approval }, null,
+    `Runbook ${id} (${quote(r.title)}) is removed; it was owned by ${personText(r.owner)}.`, null, { side: 'base' });
 }
 
-export function renamedRunbook(b: BundleRunbook, a: BundleRunbook): RawItem {
-  return runbookItem(a.id, 'neutral', 'file-renamed', 'source.path', b.source.path, a.source.path,
-    `Runbook ${a.id} moved from ${b.source.path} to ${a.source.path}.`, ['id']);
+export function renamedRunbook(id: string, b: BundleRunbook, a: BundleRunbook): RawItem {
+  return runbookItem(id, 'neutral', 'file-renamed', 'source.path', b.source.path, a.source.path,
+    `Runbook ${id} moved from ${b.source.path} to ${a.source.path}.`, ['id']);
 }
 
-export function changedRunbook(b: BundleRunbook, a: BundleRunbook, sb: RunbookSource | undefined, sa: RunbookSource | undefined): RawItem[] {
-  const id = a.id;
+export function changedRunbook(id: string, b: BundleRunbook, a: BundleRunbook, sb: RunbookSource | undefined, sa: RunbookSource | undefined): RawItem[] {
   const out: RawItem[] = [];
   if (!samePerson(b.owner, a.owner)) {
     out.push(runbookItem(id, 'governance', 'owner', 'owner', b.owner, a.owner,
@@ -167,24 +166,24 @@ function bodyChanges(before: string, after: string): Array<{ title: string; stat
   return out;
 }
 
-export function sourceChangedItem(b: BundleRunbook, a: BundleRunbook): RawItem {
-  return runbookItem(a.id, 'neutral', 'source', 'source.sha256', b.source.sha256, a.source.sha256,
-    `Runbook ${a.id}'s file changed outside the compiled policy (body text or documentation fields); a bundle.json side carries no source to compare.`, ['id']);
+export function sourceChangedItem(id: string, b: BundleRunbook, a: BundleRunbook): RawItem {
+  return runbookItem(id, 'neutral', 'source', 'source.sha256', b.source.sha256, a.source.sha256,
+    `Runbook ${id}'s file changed outside the compiled policy (body text or documentation fields); a bundle.json side carries no source to compare.`, ['id']);
 }
 
-export function actorItems(b: BundleActor, a: BundleActor): RawItem[] {
+export function actorItems(id: string, b: BundleActor, a: BundleActor): RawItem[] {
   const out: RawItem[] = [];
   const base: Omit<RawItem, 'class' | 'kind' | 'field' | 'before' | 'after' | 'sentence' | 'yaml'> = {
-    direction: 'none', scope: 'actor', runbook: a.pins[0]?.runbook ?? '', actor: a.id, action: null, service: null, key: null,
+    direction: 'none', scope: 'actor', runbook: a.pins[0]?.runbook ?? '', actor: id, action: null, service: null, key: null,
     note: null, say: null, subject: null, side: 'head',
   };
   if (!samePerson(b.owner, a.owner)) {
-    out.push({ ...base, class: 'governance', kind: 'actor-owner', field: `actors.${a.id}.owner`, before: b.owner, after: a.owner,
-      sentence: `AI actor ${a.id} is now owned by ${personText(a.owner)} (was ${personText(b.owner)}).`, yaml: inActor('owner') });
+    out.push({ ...base, class: 'governance', kind: 'actor-owner', field: `actors.${id}.owner`, before: b.owner, after: a.owner,
+      sentence: `AI actor ${id} is now owned by ${personText(a.owner)} (was ${personText(b.owner)}).`, yaml: inActor('owner') });
   }
   if (b.name !== a.name || b.kind !== a.kind) {
-    out.push({ ...base, class: 'neutral', kind: 'actor-description', field: `actors.${a.id}`, before: { name: b.name, kind: b.kind }, after: { name: a.name, kind: a.kind },
-      sentence: `AI actor ${a.id} is now described as ${quote(a.name)}, ${a.kind} (was ${quote(b.name)}, ${b.kind}).`, yaml: inActor('name') });
+    out.push({ ...base, class: 'neutral', kind: 'actor-description', field: `actors.${id}`, before: { name: b.name, kind: b.kind }, after: { name: a.name, kind: a.kind },
+      sentence: `AI actor ${id} is now described as ${quote(a.name)}, ${a.kind} (was ${quote(b.name)}, ${b.kind}).`, yaml: inActor('name') });
   }
   return out;
 }

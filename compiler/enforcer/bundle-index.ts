@@ -1,7 +1,7 @@
 // The grants of a verified bundle by key, prepared on first use (prepare.ts). Loading only keeps
 // the parsed bundle, so a 10,000-runbook bundle loads without preparing grants nobody asks about.
 
-import type { Bundle, BundleActor, Grant } from '../bundle/types.js';
+import { splitRuleId, type Bundle, type BundleActor, type Grant } from '../bundle/types.js';
 import { resolveGrant, splitGrantKey } from '../bundle/view.js';
 import { PreparedGrant } from './prepare.js';
 
@@ -32,11 +32,12 @@ export class BundleIndex {
     if (!Object.hasOwn(b.grants, key)) return undefined;
     const ruleId = b.grants[key]!;
     const rule = b.rules[ruleId]!;
-    const runbook = b.runbooks[rule.runbook]!;
+    const [runbookId] = splitRuleId(ruleId);
+    const runbook = b.runbooks[runbookId]!;
     const actorId = splitGrantKey(key)[0];
     // The structure check guarantees both; a lookup that still misses is no grant, never a throw.
     const actor = Object.hasOwn(b.actors, actorId) ? b.actors[actorId] : undefined;
-    const model = actor && this.#pinsOf(actorId, actor).get(rule.runbook);
+    const model = actor && this.#pinsOf(actorId, actor).get(runbookId);
     if (actor === undefined || model === undefined) return undefined;
     p = new PreparedGrant(resolveGrant(key, ruleId, rule, runbook, model), runbook, actor, this.#intern);
     // Every lookup compares with the stored key: a flat copy made now sits next to the grant,
@@ -59,7 +60,7 @@ export class BundleIndex {
   }
 
   hasAction(id: string): boolean {
-    this.#actions ??= packedSet(Object.values(this.#bundle.rules).map((r) => r.action));
+    this.#actions ??= packedSet(Object.keys(this.#bundle.rules).map((id) => splitRuleId(id)[1]));
     return this.#actions.has(id);
   }
 

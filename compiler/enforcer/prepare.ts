@@ -212,7 +212,7 @@ export class PreparedGrant {
     this.runbookId = grant.runbook;
     this.approvalCount = grant.approval?.count ?? 1;
     this.policy = deepFreeze({
-      runbook: runbook.id, title: runbook.title, owner: runbook.owner, approvedBy: runbook.approval.approvedBy,
+      runbook: grant.runbook, title: runbook.title, owner: runbook.owner, approvedBy: runbook.approval.approvedBy,
       approvedOn: runbook.approval.approvedOn, ticket: runbook.approval.ticket, expiresOn: grant.expiresOn,
     });
     this.actorOwner = actor ? deepFreeze(actor.owner) : null;

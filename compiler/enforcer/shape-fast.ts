@@ -4,7 +4,7 @@
 // and runs the explaining checker only when it says no. test/enforcer-shape.test.ts holds the two
 // to the same answer on every fixture bundle and thousands of mutations of them.
 
-import { grantKey, ruleId } from '../bundle/types.js';
+import { grantKey, splitRuleId } from '../bundle/types.js';
 import {
   AI_ROLES, CONTACT_KINDS, DATE, DAYS, GATES, isId, isObj, nonEmptyString, ON, ON_TIMEOUT, OUTSIDE, SEVERITIES, TIME, WHEN, type Obj,
 } from './shape-vocab.js';
@@ -54,7 +54,7 @@ function conditions(v: unknown): boolean {
 }
 
 function runbook(id: string, rb: unknown): boolean {
-  if (!isObj(rb) || rb.id !== id || !isId(id) || !str(rb.title) || !person(rb.owner) || !ids(rb.services, 1) || !ids(rb.actions)) return false;
+  if (!isObj(rb) || !isId(id) || !str(rb.title) || !person(rb.owner) || !ids(rb.services, 1) || !ids(rb.actions)) return false;
   const a = rb.approval;
   if (!(isObj(a) && person(a.approvedBy) && date(a.approvedOn) && str(a.ticket) && date(a.expiresOn))) return false;
   if (rb.audit !== undefined && !(isObj(rb.audit) && num(rb.audit.retentionDays, 0))) return false;
@@ -62,7 +62,7 @@ function runbook(id: string, rb: unknown): boolean {
   if (!isObj(contacts)) return false;
   for (const cid of Object.keys(contacts)) {
     const c = contacts[cid];
-    if (!(isId(cid) && isObj(c) && c.id === cid && str(c.name) && oneOf(c.kind, CONTACT_KINDS) && optStr(c.email) && optStr(c.pager) && optStr(c.chat) && optStr(c.phone))) return false;
+    if (!(isId(cid) && isObj(c) && str(c.name) && oneOf(c.kind, CONTACT_KINDS) && optStr(c.email) && optStr(c.pager) && optStr(c.chat) && optStr(c.phone))) return false;
   }
   const e = rb.escalation;
   if (!isObj(e) || !Array.isArray(e.triggers) || !Array.isArray(e.chain) || e.chain.length === 0) return false;
@@ -97,14 +97,13 @@ function windows(w: unknown): boolean {
   return w.severityException === undefined || oneOf(w.severityException, SEVERITIES);
 }
 
-function rule(id: string, r: unknown, runbooks: Obj, pinned: ReadonlyMap<string, ReadonlySet<unknown>>): boolean {
-  if (!isObj(r) || !str(r.runbook) || !isId(r.action) || !str(r.title) || !str(r.category) || !str(r.blastRadius)) return false;
-  if (id !== ruleId(r.runbook as string, r.action as string)) return false;
-  const rb = Object.hasOwn(runbooks, r.runbook as string) ? runbooks[r.runbook as string] : undefined;
+function rule(id: string, runbookId: string, r: unknown, runbooks: Obj, pinned: ReadonlyMap<string, ReadonlySet<unknown>>): boolean {
+  if (!isObj(r) || !str(r.title) || !str(r.category) || !str(r.blastRadius)) return false;
+  const rb = Object.hasOwn(runbooks, runbookId) ? runbooks[runbookId] : undefined;
   if (!isObj(rb)) return false;
   const known = isObj(rb.contacts) ? rb.contacts : {};
   if (!oneOf(r.aiRole, AI_ROLES) || !oneOf(r.gate, GATES) || !Array.isArray(r.actors) || !ids(r.services, 1) || !date(r.expiresOn)) return false;
-  for (const a of r.actors as unknown[]) if (!(typeof a === 'string' && pinned.get(a)?.has(r.runbook) === true)) return false;
+  for (const a of r.actors as unknown[]) if (!(typeof a === 'string' && pinned.get(a)?.has(runbookId) === true)) return false;
   const v = r.veto;
   if (v !== undefined && !(isObj(v) && num(v.windowSeconds, 0) && refs(v.notify, known))) return false;
   const ap = r.approval;
@@ -133,7 +132,7 @@ export function shapeOk(b: Obj): boolean {
   const pinned = new Map<string, Set<unknown>>();
   for (const id of Object.keys(actors)) {
     const a = actors[id];
-    if (!isObj(a) || a.id !== id || !isId(id) || !person(a.owner) || !Array.isArray(a.pins) || a.pins.length === 0) return false;
+    if (!isObj(a) || !isId(id) || !person(a.owner) || !Array.isArray(a.pins) || a.pins.length === 0) return false;
     const runbooksPinned = new Set<unknown>();
     pinned.set(id, runbooksPinned);
     for (const p of a.pins as unknown[]) {
@@ -145,8 +144,9 @@ export function shapeOk(b: Obj): boolean {
   let named = 0;
   for (const id of Object.keys(rules)) {
     const r = rules[id];
-    if (!rule(id, r, runbooks, pinned)) return false;
-    const { action, actors: names, services } = r as { action: string; actors: string[]; services: string[] };
+    const [runbookId, action] = splitRuleId(id);
+    if (!isId(runbookId) || !isId(action) || !rule(id, runbookId, r, runbooks, pinned)) return false;
+    const { actors: names, services } = r as { actors: string[]; services: string[] };
     for (const actor of names) {
       for (const service of services) {
         named++;

@@ -4,7 +4,7 @@
 // service) pairs its rules name. A bundle that fails it is corrupt (deny everything): a correct
 // digest only proves the bytes are the ones the compiler wrote, not that they are usable.
 
-import { grantKey, ruleId } from '../bundle/types.js';
+import { grantKey, splitRuleId } from '../bundle/types.js';
 import { Checker } from './shape-checker.js';
 import {
   AI_ROLES, CONTACT_KINDS, DATE, DAYS, GATES, isId, isObj, nonEmptyString, ON, ON_TIMEOUT, OUTSIDE, SEVERITIES, TIME, WHEN, type Obj,
@@ -29,7 +29,6 @@ function contacts(c: Checker, rb: Obj): void {
     for (const id of Object.keys(all)) {
       if (!isId(id)) c.fail(id, `is not a contact id: a key ${ID_TEXT}`);
       c.obj(all, id, (v) => {
-        if (v.id !== id) c.fail('id', 'must equal its key');
         c.str(v, 'name');
         c.oneOf(v, 'kind', CONTACT_KINDS);
         c.str(v, 'email', true);
@@ -60,7 +59,7 @@ function escalation(c: Checker, rb: Obj, known: Obj): void {
 }
 
 function runbook(c: Checker, id: string, rb: Obj): void {
-  if (rb.id !== id || !isId(id)) c.fail('id', `must equal its key and be an id (kebab-case, 2 to 64 characters)`);
+  if (!isId(id)) c.fail(null, `is not a runbook id: a key ${ID_TEXT}`);
   c.str(rb, 'title');
   person(c, rb, 'owner');
   c.arr(rb, 'services', idElement, false, 1);
@@ -144,18 +143,16 @@ function safeguards(c: Checker, r: Obj): void {
 }
 
 function rule(c: Checker, id: string, r: Obj, runbooks: Obj, pinned: ReadonlyMap<string, ReadonlySet<unknown>>): void {
-  for (const k of ['runbook', 'title', 'category', 'blastRadius']) c.str(r, k);
-  if (!isId(r.action)) c.fail('action', ID_TEXT);
-  // Types first: String() of an arbitrary object can throw, and this checker never throws.
-  const own = typeof r.runbook === 'string' && typeof r.action === 'string' ? ruleId(r.runbook, r.action) : null;
-  if (id !== own) c.fail(null, 'is not filed under its own key <runbook>#<action>');
-  const rb = typeof r.runbook === 'string' && Object.hasOwn(runbooks, r.runbook) ? runbooks[r.runbook] : undefined;
-  if (!isObj(rb)) return void c.fail('runbook', 'names a runbook the bundle does not hold');
+  for (const k of ['title', 'category', 'blastRadius']) c.str(r, k);
+  const [runbookId, action] = splitRuleId(id);
+  if (!isId(runbookId) || !isId(action)) return void c.fail(null, `is not a rule key <runbook>#<action> of two ids (${ID_TEXT.replace('must be an id ', '')})`);
+  const rb = Object.hasOwn(runbooks, runbookId) ? runbooks[runbookId] : undefined;
+  if (!isObj(rb)) return void c.fail(null, `names runbook ${runbookId}, which the bundle does not hold`);
   const known = isObj(rb.contacts) ? rb.contacts : {};
   c.oneOf(r, 'aiRole', AI_ROLES);
   c.oneOf(r, 'gate', GATES);
   c.arr(r, 'actors', (a, cc) => {
-    if (!(typeof a === 'string' && pinned.get(a)?.has(r.runbook) === true)) cc.fail(null, 'must name an actor the bundle holds with a model pin for the rule\'s runbook');
+    if (!(typeof a === 'string' && pinned.get(a)?.has(runbookId) === true)) cc.fail(null, 'must name an actor the bundle holds with a model pin for the rule\'s runbook');
   });
   c.arr(r, 'services', idElement, false, 1);
   c.match(r, 'expiresOn', DATE, 'a date YYYY-MM-DD');
@@ -193,8 +190,8 @@ function index(c: Checker, grants: Obj, rules: Obj): void {
     for (const actor of r.actors) {
       for (const service of r.services) {
         named++;
-        if (typeof actor !== 'string' || typeof service !== 'string' || typeof r.action !== 'string') continue; // reported with the rule
-        const key = grantKey(actor, r.action, service);
+        if (typeof actor !== 'string' || typeof service !== 'string') continue; // reported with the rule
+        const key = grantKey(actor, splitRuleId(id)[1], service);
         if (grants[key] !== id || !Object.hasOwn(grants, key)) {
           c.fail(key, `must name rule ${id}, which grants it`);
           if (c.full()) return;
@@ -227,7 +224,7 @@ export function checkBundleShape(b: Obj): string[] {
       const runbooksPinned = new Set<unknown>();
       pinned.set(id, runbooksPinned);
       c.obj(all, id, (a) => {
-        if (a.id !== id || !isId(id)) c.fail('id', `must equal its key and be an id (kebab-case, 2 to 64 characters)`);
+        if (!isId(id)) c.fail(null, `is not an actor id: a key ${ID_TEXT}`);
         person(c, a, 'owner');
         c.arr(a, 'pins', (p, cc) => {
           if (!isObj(p)) return void cc.fail(null, 'must be an object');

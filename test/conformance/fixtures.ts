@@ -85,7 +85,7 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
   files.set('broken/empty.json', new Uint8Array(0));
   files.set('broken/not-an-object.json', text('[]\n'));
   // The previous format: an enforcer must not guess at a layout it does not know.
-  files.set('broken/unknown-schema.json', redigested(scaling, (b) => { b.schemaVersion = 'gatebook.bundle/v1'; }));
+  files.set('broken/unknown-schema.json', redigested(scaling, (b) => { b.schemaVersion = 'gatebook.bundle/v2'; }));
   files.set('broken/no-schema-version.json', redigested(scaling, (b) => { delete b.schemaVersion; }));
   const widened = clone(scaling) as Record<string, any>;
   widened.rules[rule].envelope.numeric.replicas.max = 480; // authority widened, digest left as it was
@@ -97,14 +97,13 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
   files.set('broken/separator-in-id.json', redigested(scaling, (b) => {
     // An id holding the key separator, renamed consistently everywhere: `autoscaler|agent` with
     // `scale-out` reads as actor `autoscaler`, action `agent|scale-out`. Ids are kebab-case.
-    const actor = b.actors['autoscaler-agent'];
+    const id = 'autoscaler|agent';
+    b.actors[id] = b.actors['autoscaler-agent'];
     delete b.actors['autoscaler-agent'];
-    actor.id = 'autoscaler|agent';
-    b.actors[actor.id] = actor;
-    for (const r of Object.values(b.rules) as Array<{ actors: string[] }>) r.actors = r.actors.map((x) => (x === 'autoscaler-agent' ? actor.id : x));
+    for (const r of Object.values(b.rules) as Array<{ actors: string[] }>) r.actors = r.actors.map((x) => (x === 'autoscaler-agent' ? id : x));
     for (const k of Object.keys(b.grants)) {
       if (!k.startsWith('autoscaler-agent|')) continue;
-      b.grants[`${actor.id}${k.slice('autoscaler-agent'.length)}`] = b.grants[k];
+      b.grants[`${id}${k.slice('autoscaler-agent'.length)}`] = b.grants[k];
       delete b.grants[k];
     }
   }));
@@ -121,7 +120,7 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
   }));
   files.set('broken/dangling-contact.json', redigested(scaling, (b) => {
     // The first contact of the escalation chain names nobody the runbook declares: nobody to page.
-    b.runbooks[b.rules[rule].runbook].escalation.chain[0].contact = 'nobody';
+    b.runbooks[rule.split('#')[0]!].escalation.chain[0].contact = 'nobody';
   }));
   files.set('broken/misfiled-grant.json', redigested(scaling, (b) => {
     // The scale-out grant re-filed under another actor's key: a way to hand authority to ops-copilot.

@@ -1,5 +1,6 @@
 // The single-pass compile() as it was before it was split into compile units and a link step,
-// kept verbatim (less comments) as the reference the split must equal: same bundle object
+// kept verbatim (less comments; and since bundle v3 with contacts kept only when named, and no
+// record repeating its key) as the reference the split must equal: same bundle object
 // (member order included), same canonical text, same problems in the same order.
 
 import { BUNDLE_SCHEMA_VERSION, grantKey, type Bundle, type BundleActor, type BundleRule, type BundleRunbook } from '../../compiler/bundle/types.js';
@@ -32,11 +33,8 @@ export function referenceCompile(runbooks: readonly CheckedRunbook[], options: C
     }
     fileOf.set(scope.id, scope.file);
     const expires = expiry(scope);
-    runbookRecords[scope.id] = {
-      ...compileRunbookMeta(scope, expires),
-      contacts: scope.bundleContacts(),
-      escalation: compileEscalation(scope, checked.runbook.escalation),
-    };
+    const meta = compileRunbookMeta(scope, expires);
+    const escalation = compileEscalation(scope, checked.runbook.escalation);
     checked.runbook.actions.forEach((action, index) => {
       const { id, rule } = compileRule(scope, action, index, expires.expiresOn);
       if (Object.hasOwn(rules, id)) {
@@ -46,12 +44,12 @@ export function referenceCompile(runbooks: readonly CheckedRunbook[], options: C
       rules[id] = rule;
       for (const actor of rule.actors) {
         for (const service of rule.services) {
-          const key = grantKey(actor, rule.action, service);
+          const key = grantKey(actor, action.id, service);
           const claimedBy = grantSource.get(key);
           if (claimedBy !== undefined) {
             scope.problem(
               `actions[${index}]`,
-              `actor '${actor}' is granted '${rule.action}' on '${service}' by ${claimedBy} too; ` +
+              `actor '${actor}' is granted '${action.id}' on '${service}' by ${claimedBy} too; ` +
                 'each (actor, action, service) must be granted by one runbook only — rename the action or narrow its services',
             );
             continue;
@@ -62,6 +60,7 @@ export function referenceCompile(runbooks: readonly CheckedRunbook[], options: C
         }
       }
     });
+    runbookRecords[scope.id] = { ...meta, contacts: scope.bundleContacts(), escalation };
   }
   if (problems.list.length > 0) throw new CompileError(problems.list);
 
@@ -94,7 +93,7 @@ function addPin(actors: Map<string, BundleActor>, scope: RunbookScope, actorId: 
   const model = { name: declared.model.name, version: declared.model.version };
   let record = actors.get(actorId);
   if (!record) {
-    record = { id: actorId, name: declared.name, kind: declared.kind, owner: person(declared.owner), pins: [] };
+    record = { name: declared.name, kind: declared.kind, owner: person(declared.owner), pins: [] };
     actors.set(actorId, record);
   }
   if (!record.pins.some((p) => p.runbook === scope.id)) record.pins.push({ runbook: scope.id, model });
