@@ -15,7 +15,7 @@ export interface CheckOptions {
   jobs?: number;
   /** Directory for the content-hash cache; undefined disables it. Ignored with keepRunbooks or compileUnits. */
   cacheDir?: string;
-  /** Return the validated runbooks in `CheckResult.runbooks` (build needs them; check does not). Default true. */
+  /** Return the validated runbooks in `CheckResult.runbooks` (publish and diff need them; check and build do not). Default true. */
   keepRunbooks?: boolean;
   /**
    * Also compile each valid runbook into its compile unit where it is checked (in the workers),

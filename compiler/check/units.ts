@@ -1,7 +1,7 @@
 // `gatebook build`'s share of the check stage: each runbook that passes schema validation is also
 // compiled into its compile unit (compile/unit.ts) right where it was checked — in a worker, in
-// parallel — so the main thread receives a few strings per runbook instead of the runbook object
-// graph, and only has to link. `gatebook check` never loads any of this.
+// parallel — so the main thread receives ids and one buffer of JSON per runbook instead of the
+// runbook object graph, and only has to link. `gatebook check` never loads any of this.
 
 import type { CompileUnit } from '../compile/unit.js';
 import type { FileOutcome } from './check-file.js';
