@@ -181,12 +181,12 @@ describe('compile units in the check workers', () => {
       }
       const lib = (path: string) => JSON.stringify(new URL(`lib/compiler/${path}`, `file://${ROOT}/`).href);
       const script = `
-        import { checkProject, planJobs } from ${lib('check/check.js')};
+        import { checkAndCompileUnits, checkProject, planJobs } from ${lib('check/check.js')};
         import { compileWithText, linkBundle } from ${lib('compile/compile.js')};
         import { createHash } from 'node:crypto';
         const base = { paths: ['.'], cwd: process.cwd(), today: '2026-11-21' };
-        const inWorkers = await checkProject({ ...base, jobs: 2, keepRunbooks: false, compileUnits: true });
-        const inProcess = await checkProject({ ...base, jobs: 1, keepRunbooks: false, compileUnits: true });
+        const inWorkers = await checkAndCompileUnits({ ...base, jobs: 2, keepRunbooks: false });
+        const inProcess = await checkAndCompileUnits({ ...base, jobs: 1, keepRunbooks: false });
         const plain = await checkProject({ ...base, jobs: 1 });
         const sha = (b) => createHash('sha256').update(b).digest('hex');
         const bytes = (units) => linkBundle(units, { revision: null }).bytes;

@@ -24,7 +24,7 @@ export interface Built {
   files: OutputFile[];
 }
 
-/** `units`: from checkProject({ compileUnits: true }), or compileUnit() of each runbook. */
+/** `units`: from checkAndCompileUnits(), or compileUnit() of each runbook. */
 export async function buildBundle(units: readonly CompileUnit[], options: BuildOptions): Promise<Built> {
   const { bytes, ...bundle } = linkBundle(units, { revision: options.revision, sourceDateEpoch: options.sourceDateEpoch });
   const files = await renderOutputFiles(bundle, bytes, { mtimeSeconds: options.sourceDateEpoch ?? 0, signing: options.signing });

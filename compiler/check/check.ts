@@ -12,7 +12,7 @@ import { BATCH, checkInWorkers } from './pool.js';
 import { checkProjectRules, type ProjectIo } from './project.js';
 import { readRunbook } from './read.js';
 import type { CheckedRunbook, CheckOptions, CheckResult } from './types.js';
-import { loadUnitCompiler, unitsOf, withUnit } from './units.js';
+import { loadUnitCompiler, unitsOf, withUnit, type CheckedUnits } from './units.js';
 
 /** Below this many files per core, starting workers costs more than it saves. */
 const FILES_PER_WORKER = 100;
@@ -21,10 +21,22 @@ export function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
-export async function checkProject(options: CheckOptions): Promise<CheckResult> {
+export function checkProject(options: CheckOptions): Promise<CheckResult> {
+  return runCheck(options, false);
+}
+
+/**
+ * checkProject(), also compiling each runbook that passes validation into its compile unit
+ * where it is checked, in the workers (units.ts): what `gatebook build` links. Not public API:
+ * units are the build's internals. The content-hash cache is never used (it holds no units).
+ */
+export function checkAndCompileUnits(options: CheckOptions): Promise<CheckResult & CheckedUnits> {
+  return runCheck(options, true) as Promise<CheckResult & CheckedUnits>;
+}
+
+async function runCheck(options: CheckOptions, compileUnits: boolean): Promise<CheckResult | (CheckResult & CheckedUnits)> {
   const cwd = options.cwd;
   const { files, diagnostics: discoveryDiagnostics } = discover(options.paths.length ? options.paths : ['runbooks'], cwd);
-  const compileUnits = options.compileUnits ?? false;
   const fileOptions: FileCheckOptions = { today: options.today ?? todayUtc(), keepRunbook: options.keepRunbooks ?? true };
   const useCache = options.cacheDir !== undefined && !fileOptions.keepRunbook && !compileUnits;
   const cache = useCache ? readCache(options.cacheDir!, cacheKey(fileOptions.today)) : undefined;

@@ -2,7 +2,6 @@
 // (build, diff, the site) starts from.
 
 import type { Diagnostic, Summary } from '../diagnostics/diagnostic.js';
-import type { CompileUnit } from '../compile/unit.js';
 import type { Runbook } from '../language/runbook.js';
 
 export interface CheckOptions {
@@ -13,15 +12,10 @@ export interface CheckOptions {
   today?: string;
   /** Worker threads; default: the machine's cores (1 means in-process). */
   jobs?: number;
-  /** Directory for the content-hash cache; undefined disables it. Ignored with keepRunbooks or compileUnits. */
+  /** Directory for the content-hash cache; undefined disables it. Ignored with keepRunbooks. */
   cacheDir?: string;
-  /** Return the validated runbooks in `CheckResult.runbooks` (build needs them; check does not). Default true. */
+  /** Return the validated runbooks in `CheckResult.runbooks` (publish and diff need them; check and build do not). Default true. */
   keepRunbooks?: boolean;
-  /**
-   * Also compile each valid runbook into its compile unit where it is checked (in the workers),
-   * into `CheckResult.units`: `gatebook build` then only links on the main thread. Default false.
-   */
-  compileUnits?: boolean;
 }
 
 /** A runbook that parsed and passed schema validation (it may still have rule findings). */
@@ -40,8 +34,4 @@ export interface CheckResult {
   summary: Summary;
   /** Every file that got as far as a valid runbook, sorted by file. */
   runbooks: CheckedRunbook[];
-  /** With `compileUnits`: the compile unit of every runbook in `runbooks` (kept or not), sorted by file. */
-  units?: CompileUnit[];
-  /** With `compileUnits`: the first file whose compile unit could not be made (a bug in the compiler). */
-  unitFailure?: { file: string; message: string };
 }

@@ -1,7 +1,7 @@
 // `gatebook build`'s share of the check stage: each runbook that passes schema validation is also
 // compiled into its compile unit (compile/unit.ts) right where it was checked — in a worker, in
-// parallel — so the main thread receives a few strings per runbook instead of the runbook object
-// graph, and only has to link. `gatebook check` never loads any of this.
+// parallel — so the main thread receives ids and one buffer of JSON per runbook instead of the
+// runbook object graph, and only has to link. `gatebook check` never loads any of this.
 
 import type { CompileUnit } from '../compile/unit.js';
 import type { FileOutcome } from './check-file.js';
@@ -31,8 +31,16 @@ export function withUnit(outcome: FileOutcome, compile: UnitCompiler, keepRunboo
   return outcome;
 }
 
+/** What checkAndCompileUnits() adds to a check result. */
+export interface CheckedUnits {
+  /** The compile unit of every runbook that passed validation, sorted by file. */
+  units: CompileUnit[];
+  /** The first file whose compile unit could not be made: a bug in the compiler, reported after the check findings. */
+  unitFailure?: { file: string; message: string };
+}
+
 /** The units of a check, by file, and the first compiler crash if there was one. */
-export function unitsOf(outcomes: readonly FileOutcome[]): { units: CompileUnit[]; unitFailure?: { file: string; message: string } } {
+export function unitsOf(outcomes: readonly FileOutcome[]): CheckedUnits {
   const sorted = [...outcomes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const failed = sorted.find((o) => o.unitError !== undefined);
   return {

@@ -1,10 +1,11 @@
 // Writing a linked bundle (link.ts) out: bundle.json's bytes, assembled from the units'
-// canonical texts, and — for compile(), which returns it — the same bundle as an object.
+// canonical JSON, and — for compile(), which returns it — the same bundle as an object.
 //
 // Assembling is exact because canonical JSON of a value is a substring of canonical JSON of
 // anything holding it: canonicalize(bundle) is its members in key order, `"key":` + the
-// canonical text of each value, and the same holds for the `rules` and `runbooks` maps, whose
-// values are the units' texts. Keys sort by UTF-16 code units (plain `<`), as canonicalize does.
+// canonical JSON of each value, and the same holds for the `rules` and `runbooks` maps, whose
+// members the units hold ready-made. Keys sort by UTF-16 code units (plain `<`), as
+// canonicalize does.
 
 import { createHash } from 'node:crypto';
 import { BUNDLE_SCHEMA_VERSION, type Bundle, type BundleActor, type BundleRule, type BundleRunbook } from '../bundle/types.js';

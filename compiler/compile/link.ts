@@ -43,12 +43,15 @@ export function link(units: readonly CompileUnit[]): Linked {
     }
     fileOf.set(unit.id, unit.file);
     linked.runbooks.push(unit);
-    const declared = new Map(unit.actors.map((a) => [a.id, a]));
+    // A runbook declares a handful of actors: a scan beats building a map per runbook.
+    const declared = (id: string) => unit.actors.find((a) => a.id === id)!;
     let reported = 0;
+    const reportThrough = (count: number) => {
+      for (; reported < count; reported++) problems.push(unit.problems[reported]!);
+    };
 
     unit.rules.forEach((rule, index) => {
-      problems.push(...unit.problems.slice(reported, rule.problemsThrough));
-      reported = rule.problemsThrough;
+      reportThrough(rule.problemsThrough);
       if (ruleIds.has(rule.id)) {
         problem(`actions[${index}].id`, `action id '${rule.action}' is used by an earlier action of this runbook too; action ids must be unique in a runbook`);
         return;
@@ -69,11 +72,11 @@ export function link(units: readonly CompileUnit[]): Linked {
           }
           grantSource.set(key, unit.file);
           linked.grants.set(key, rule.id);
-          addPin(linked.actors, unit.id, declared.get(actor)!);
+          addPin(linked.actors, unit.id, declared(actor));
         }
       }
     });
-    problems.push(...unit.problems.slice(reported));
+    reportThrough(unit.problems.length);
   }
 
   if (problems.length > 0) throw new CompileError(problems);

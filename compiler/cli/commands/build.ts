@@ -8,7 +8,7 @@ import { algorithmForKey } from '../../bundle/key-algorithm.js';
 import { gitRevision } from '../../bundle/revision.js';
 import type { SignOptions } from '../../bundle/signature.js';
 import { parseSourceDateEpoch } from '../../bundle/source-date.js';
-import { checkProject } from '../../check/check.js';
+import { checkAndCompileUnits } from '../../check/check.js';
 import { PathNotFoundError } from '../../check/discover.js';
 import { CompileError } from '../../compile/problems.js';
 import { EXIT, UsageError, type Command } from '../command.js';
@@ -67,7 +67,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     let result;
     try {
       // Each runbook is compiled where it is checked, in the workers; here they are only linked.
-      result = await checkProject({ paths: positionals, cwd: io.cwd, keepRunbooks: false, compileUnits: true, ...(today ? { today } : {}) });
+      result = await checkAndCompileUnits({ paths: positionals, cwd: io.cwd, keepRunbooks: false, ...(today ? { today } : {}) });
     } catch (error) {
       if (error instanceof PathNotFoundError) throw new UsageError(error.message);
       throw error;
@@ -86,7 +86,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     let built;
     try {
       const { buildBundle } = await writer;
-      built = await buildBundle(result.units ?? [], { outDir, revision, sourceDateEpoch, signing });
+      built = await buildBundle(result.units, { outDir, revision, sourceDateEpoch, signing });
     } catch (error) {
       if (error instanceof CompileError) {
         for (const p of error.problems) io.stderr.write(`${p.file}: ${p.path}: ${p.message}\n`);
