@@ -4,7 +4,7 @@
 
 import { isAscii, isUtf8 } from 'node:buffer';
 import { createPublicKey } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { algorithmForKey, verifySignatures } from '../bundle/signature.js';
 import { BUNDLE_SCHEMA_VERSION, type Bundle } from '../bundle/types.js';
@@ -45,6 +45,28 @@ async function readOptional(path: string): Promise<Uint8Array | undefined> {
   }
 }
 
+/**
+ * The file's bytes in one read of its size (readFile reads 512 KiB at a time, a trip through the
+ * thread pool each: ~10 ms more for a 30 MB bundle). A file that grows meanwhile is read again.
+ */
+async function readWhole(path: string): Promise<Uint8Array> {
+  const file = await open(path, 'r');
+  try {
+    const { size } = await file.stat();
+    const bytes = Buffer.allocUnsafeSlow(size);
+    let at = 0;
+    while (at < size) {
+      const { bytesRead } = await file.read(bytes, at, size - at, at);
+      if (bytesRead === 0) return bytes.subarray(0, at); // shrank: what is there
+      at += bytesRead;
+    }
+    const { bytesRead } = await file.read(Buffer.alloc(1), 0, 1, size);
+    return bytesRead === 0 ? bytes : await readFile(path);
+  } finally {
+    await file.close();
+  }
+}
+
 function describe(error: unknown): string {
   return error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
 }
@@ -68,7 +90,7 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
     label = source.path;
     sigLabel = signaturesPath(source.path);
     try {
-      bytes = await readFile(source.path);
+      bytes = await readWhole(source.path);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       if (code === 'ENOENT' || code === 'ENOTDIR') return failedBundle({ source: label }, [['BUNDLE_MISSING', { path: label }]]);
