@@ -34,3 +34,13 @@ export function loadDir(dir: string): CheckedRunbook[] {
       return checkedFromText(relative(ROOT, path).split('\\').join('/'), readFileSync(path, 'utf8').replace(/\r\n/g, '\n'));
     });
 }
+
+/** Deep copies of the runbooks with `change` applied to the frontmatter of the one from `file`. */
+export function editRunbook(runbooks: readonly CheckedRunbook[], file: string, change: (runbook: any) => void): CheckedRunbook[] {
+  return runbooks.map((c) => {
+    if (!c.file.endsWith(file)) return c;
+    const copy = structuredClone(c);
+    change(copy.runbook);
+    return copy;
+  });
+}

@@ -15,7 +15,7 @@ import { compileUnit } from '../compiler/compile/unit.js';
 import { unitsOf, withUnit } from '../compiler/check/units.js';
 import { exampleText } from '../compiler/rules/examples/build.js';
 import { canonicalize } from '../compiler/util/canonical-json.js';
-import { FIXTURES, loadDir, ROOT } from './compile-fixtures.js';
+import { editRunbook, FIXTURES, loadDir, ROOT } from './compile-fixtures.js';
 import { referenceCompile } from './helpers/compile-reference.js';
 import { tempDir } from './helpers/cli.js';
 
@@ -44,14 +44,7 @@ function linkedText(runbooks: readonly CheckedRunbook[], options: CompileOptions
   return Buffer.from(bytes.subarray(0, bytes.length - 1)).toString('utf8');
 }
 
-function edited(runbooks: CheckedRunbook[], file: string, change: (runbook: any) => void): CheckedRunbook[] {
-  return runbooks.map((c) => {
-    if (!c.file.endsWith(file)) return c;
-    const copy = structuredClone(c);
-    change(copy.runbook);
-    return copy;
-  });
-}
+const edited = editRunbook;
 
 describe('compile units + link', () => {
   it('give the bundle the single-pass compile gave: object, member order, text', () => {

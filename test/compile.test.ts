@@ -6,7 +6,7 @@ import type { CheckedRunbook } from '../compiler/check/types.js';
 import { bundleDigest, checkDigest, compile, CompileError } from '../compiler/compile/index.js';
 import { compileWithText } from '../compiler/compile/compile.js';
 import { canonicalize } from '../compiler/util/canonical-json.js';
-import { FIXTURES, loadDir } from './compile-fixtures.js';
+import { editRunbook, FIXTURES, loadDir } from './compile-fixtures.js';
 
 const fixtures = () => loadDir(FIXTURES);
 const build = (runbooks = fixtures()): Bundle => compile(runbooks, { revision: null });
@@ -17,14 +17,7 @@ const grant = (b: Bundle, actor: string, action: string, service: string) => {
 };
 
 /** A deep copy of a fixture with a change applied to its frontmatter. */
-function edited(file: string, change: (runbook: any) => void): CheckedRunbook[] {
-  return fixtures().map((c) => {
-    if (!c.file.endsWith(file)) return c;
-    const copy = structuredClone(c);
-    change(copy.runbook);
-    return copy;
-  });
-}
+const edited = (file: string, change: (runbook: any) => void): CheckedRunbook[] => editRunbook(fixtures(), file, change);
 
 describe('compile: grants', () => {
   it('makes one grant per (actor, action, service), services defaulting to the runbook’s', () => {

@@ -12,6 +12,7 @@ import { CompileError, Problems } from '../../compiler/compile/problems.js';
 import { person, RunbookScope } from '../../compiler/compile/resolve.js';
 import { compileEscalation, compileRule } from '../../compiler/compile/rule.js';
 import { compileRunbookMeta, expiry } from '../../compiler/compile/runbook.js';
+import { withoutUndefined } from '../../compiler/compile/unit.js';
 import { canonicalize } from '../../compiler/util/canonical-json.js';
 
 export function referenceCompile(runbooks: readonly CheckedRunbook[], options: CompileOptions): { bundle: Bundle; text: string } {
@@ -77,15 +78,6 @@ export function referenceCompile(runbooks: readonly CheckedRunbook[], options: C
   const digest = digestOfCanonical(canonicalize(normalized));
   const bundle = { ...normalized, digest };
   return { bundle, text: canonicalize(bundle) };
-}
-
-function withoutUndefined(value: unknown): unknown {
-  if (Object.is(value, -0)) return 0;
-  if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => (v === undefined ? null : withoutUndefined(v)));
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
-  return out;
 }
 
 function addPin(actors: Map<string, BundleActor>, scope: RunbookScope, actorId: string): void {
