@@ -97,7 +97,7 @@ function windows(w: unknown): boolean {
   return w.severityException === undefined || oneOf(w.severityException, SEVERITIES);
 }
 
-function rule(id: string, runbookId: string, r: unknown, runbooks: Obj, pinned: ReadonlyMap<string, ReadonlySet<unknown>>): boolean {
+function rule(runbookId: string, r: unknown, runbooks: Obj, pinned: ReadonlyMap<string, ReadonlySet<unknown>>): boolean {
   if (!isObj(r) || !str(r.title) || !str(r.category) || !str(r.blastRadius)) return false;
   const rb = Object.hasOwn(runbooks, runbookId) ? runbooks[runbookId] : undefined;
   if (!isObj(rb)) return false;
@@ -145,7 +145,7 @@ export function shapeOk(b: Obj): boolean {
   for (const id of Object.keys(rules)) {
     const r = rules[id];
     const [runbookId, action] = splitRuleId(id);
-    if (!isId(runbookId) || !isId(action) || !rule(id, runbookId, r, runbooks, pinned)) return false;
+    if (!isId(runbookId) || !isId(action) || !rule(runbookId, r, runbooks, pinned)) return false;
     const { actors: names, services } = r as { actors: string[]; services: string[] };
     for (const actor of names) {
       for (const service of services) {
