@@ -155,7 +155,6 @@ export class PreparedGrant {
   readonly cooldownSeconds: number;
   readonly signalsText: string;
   readonly grant: Grant;
-  readonly runbook: BundleRunbook;
 
   /** `intern`: one instance per distinct string across the bundle's prepared grants, so the names,
    * signal ids and model pins decide() compares stay in cache however many grants are in use. */
@@ -237,7 +236,6 @@ export class PreparedGrant {
     this.windowOpen = this.windows === null ? null : this.windows.open;
     this.setTexts = sets.map(([, allowed]) => allowed.join(', '));
     this.grant = grant;
-    this.runbook = runbook;
   }
 
   /** Whether `g` is one of this grant's prepared passing results (always allow), known without reading it. */

@@ -187,11 +187,12 @@ function index(c: Checker, grants: Obj, rules: Obj): void {
   for (const id of Object.keys(rules)) {
     const r = rules[id];
     if (!isObj(r) || !Array.isArray(r.actors) || !Array.isArray(r.services)) continue; // reported with the rule
+    const action = splitRuleId(id)[1];
     for (const actor of r.actors) {
       for (const service of r.services) {
         named++;
         if (typeof actor !== 'string' || typeof service !== 'string') continue; // reported with the rule
-        const key = grantKey(actor, splitRuleId(id)[1], service);
+        const key = grantKey(actor, action, service);
         if (grants[key] !== id || !Object.hasOwn(grants, key)) {
           c.fail(key, `must name rule ${id}, which grants it`);
           if (c.full()) return;
