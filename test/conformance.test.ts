@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DECISIONS } from '../compiler/bundle/types.js';
 import { decide, loadBundle, REASON_CODES, type LoadedBundle } from '../compiler/enforcer/index.js';
+import { canonicalize } from '../compiler/util/canonical-json.js';
 import { CONFORMANCE as DIR, readCases, type Case } from './conformance/cases.js';
 
 const CASE_KEYS = new Set(['note', 'bundle', 'key', 'requireSignature', 'request', 'want']);
@@ -26,6 +27,24 @@ function bundleFor(c: Case): Promise<LoadedBundle> {
   }
   return p;
 }
+
+/**
+ * The case's bundle as `gatebook build` writes it — compact, which the loader reads record by
+ * record (the fixture files are pretty-printed, which it parses whole); null when the fixture is
+ * not JSON or its bytes are signed.
+ */
+function compactFor(c: Case): Promise<LoadedBundle> | null {
+  if (c.key !== undefined || c.requireSignature === true) return null;
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(join(DIR, 'bundles', c.bundle), 'utf8'));
+  } catch {
+    return null;
+  }
+  return loadBundle({ bytes: Buffer.from(`${canonicalize(value)}\n`) });
+}
+
+const outcome = (r: ReturnType<typeof decide>) => ({ decision: r.decision, gates: r.gates, escalations: r.escalations, approval: r.approval });
 
 describe('conformance suite', () => {
   const all = files.flatMap((f) => f.cases);
@@ -67,6 +86,8 @@ describe('conformance suite', () => {
             const got = result.approval && { count: result.approval.count, approvers: result.approval.approvers.map((a) => a.id) };
             expect(got).toEqual(c.want.approval);
           }
+          const compact = compactFor(c);
+          if (compact) expect(outcome(decide(await compact, c.request)), 'the same bundle written compact').toEqual(outcome(result));
         });
       }
     });

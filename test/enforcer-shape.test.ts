@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../compiler/compile/index.js';
 import { checkBundleShape } from '../compiler/enforcer/shape.js';
-import { shapeOk } from '../compiler/enforcer/shape-fast.js';
+import { shapeOk } from '../compiler/enforcer/check-records.js';
 import { FIXTURES, loadDir } from './compile-fixtures.js';
 import { compiledBundles } from './conformance/fixtures.js';
 

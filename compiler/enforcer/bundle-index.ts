@@ -1,18 +1,25 @@
-// The grants of a verified bundle by key, prepared on first use (prepare.ts). Loading only keeps
-// the parsed bundle, so a 10,000-runbook bundle loads without preparing grants nobody asks about.
+// The grants of a verified bundle by key, prepared on first use (prepare.ts). Loading keeps only
+// the bundle's records (records.ts: located text, parsed again when a grant of them is first
+// asked for), so a 10,000-runbook bundle loads without preparing grants nobody asks about.
 
-import { splitRuleId, type Bundle, type BundleActor, type Grant } from '../bundle/types.js';
+import { splitRuleId, type BundleActor, type BundleRule, type BundleRunbook, type Grant } from '../bundle/types.js';
 import { resolveGrant, splitGrantKey } from '../bundle/view.js';
 import { PreparedGrant } from './prepare.js';
+import type { BundleRecords } from './records.js';
 
 /** The grants of a verified bundle by key, prepared on first use. */
 export class BundleIndex {
-  readonly #bundle: Bundle;
+  readonly #records: BundleRecords;
+  readonly #grants: Record<string, string>;
+  readonly #actors: Record<string, BundleActor>;
   readonly #prepared = new Map<string, PreparedGrant>();
+  /** Runbooks parsed for a grant so far (a runbook has a few grants; its record is shared). */
+  readonly #runbooks = new Map<string, BundleRunbook>();
   /** actor → (runbook → model), built the first time one of the actor's grants is prepared. */
   readonly #pins = new Map<string, Map<string, Grant['model']>>();
   #actions: Set<string> | null = null;
   #services: Set<string> | null = null;
+  readonly #servicesNamed: ReadonlySet<string>;
   readonly #strings = new Map<string, string>();
   readonly #intern = (s: string): string => {
     const known = this.#strings.get(s);
@@ -21,29 +28,44 @@ export class BundleIndex {
     return s;
   };
 
-  constructor(bundle: Bundle) {
-    this.#bundle = bundle;
+  /** Over records the structure check passed, with the services it saw named. */
+  constructor(records: BundleRecords, services: ReadonlySet<string>) {
+    this.#records = records;
+    this.#grants = records.top.grants as Record<string, string>;
+    this.#actors = records.top.actors as Record<string, BundleActor>;
+    this.#servicesNamed = services;
   }
 
   grant(key: string): PreparedGrant | undefined {
     let p = this.#prepared.get(key);
     if (p !== undefined) return p;
-    const b = this.#bundle;
-    if (!Object.hasOwn(b.grants, key)) return undefined;
-    const ruleId = b.grants[key]!;
-    const rule = b.rules[ruleId]!;
+    if (!Object.hasOwn(this.#grants, key)) return undefined;
+    const ruleId = this.#grants[key]!;
     const [runbookId] = splitRuleId(ruleId);
-    const runbook = b.runbooks[runbookId]!;
+    const at = this.#records.ruleAt(ruleId);
+    const runbook = this.#runbook(runbookId);
     const actorId = splitGrantKey(key)[0];
-    // The structure check guarantees both; a lookup that still misses is no grant, never a throw.
-    const actor = Object.hasOwn(b.actors, actorId) ? b.actors[actorId] : undefined;
+    // The structure check guarantees all four; a lookup that still misses is no grant, never a throw.
+    const actor = Object.hasOwn(this.#actors, actorId) ? this.#actors[actorId] : undefined;
     const model = actor && this.#pinsOf(actorId, actor).get(runbookId);
-    if (actor === undefined || model === undefined) return undefined;
+    if (at < 0 || runbook === undefined || actor === undefined || model === undefined) return undefined;
+    const rule = this.#records.rule(at) as BundleRule;
     p = new PreparedGrant(resolveGrant(key, ruleId, rule, runbook, model), runbook, actor, this.#intern);
     // Every lookup compares with the stored key: a flat copy made now sits next to the grant,
     // where the caller's key (often a rope of its parts) would not.
     this.#prepared.set(flatCopy(key), p);
     return p;
+  }
+
+  #runbook(id: string): BundleRunbook | undefined {
+    let rb = this.#runbooks.get(id);
+    if (rb === undefined) {
+      const at = this.#records.runbookAt(id);
+      if (at < 0) return undefined;
+      rb = this.#records.runbook(at) as BundleRunbook;
+      this.#runbooks.set(id, rb);
+    }
+    return rb;
   }
 
   #pinsOf(id: string, actor: BundleActor): Map<string, Grant['model']> {
@@ -56,27 +78,25 @@ export class BundleIndex {
   }
 
   hasActor(id: string): boolean {
-    return Object.hasOwn(this.#bundle.actors, id);
+    return Object.hasOwn(this.#actors, id);
   }
 
   hasAction(id: string): boolean {
-    this.#actions ??= packedSet(Object.keys(this.#bundle.rules).map((id) => splitRuleId(id)[1]));
+    this.#actions ??= packedSet((this.#records.ruleIds ?? []).map((id) => splitRuleId(id)[1]));
     return this.#actions.has(id);
   }
 
   hasService(id: string): boolean {
-    if (this.#services === null) {
-      const all: string[] = [];
-      for (const rb of Object.values(this.#bundle.runbooks)) all.push(...rb.services);
-      for (const r of Object.values(this.#bundle.rules)) all.push(...r.services);
-      this.#services = packedSet(all);
-    }
+    this.#services ??= packedSet([...this.#servicesNamed]);
     return this.#services.has(id);
   }
 
   get counts(): { runbooks: number; actors: number; grants: number } {
-    const b = this.#bundle;
-    return { runbooks: Object.keys(b.runbooks).length, actors: Object.keys(b.actors).length, grants: Object.keys(b.grants).length };
+    return {
+      runbooks: this.#records.runbookIds?.length ?? 0,
+      actors: Object.keys(this.#actors).length,
+      grants: Object.keys(this.#grants).length,
+    };
   }
 }
 

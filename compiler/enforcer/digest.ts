@@ -119,12 +119,16 @@ export function computeDigest(bundle: Record<string, unknown>): string {
 /**
  * Whether the bundle (its file bytes and their parse) matches its declared digest; `actual` is
  * the digest its content really has (only computed the slow way when the fast way misses).
+ * `top` holds at least the parsed top-level members; `whole()` gives the whole parsed bundle
+ * (it may throw), asked for only on the slow way.
  */
-export function checkDigest(bytes: Uint8Array, parsed: Record<string, unknown>, declared: string): { ok: boolean; actual: string } {
+export function checkDigest(
+  bytes: Uint8Array, top: Record<string, unknown>, declared: string, whole: () => Record<string, unknown> = () => top,
+): { ok: boolean; actual: string } {
   // Sound only for the digest the file declares at its top level (see above).
-  if (parsed.digest === declared && hashAroundMember(bytes, declared) === declared) return { ok: true, actual: declared };
+  if (top.digest === declared && hashAroundMember(bytes, declared) === declared) return { ok: true, actual: declared };
   const fast = `sha256:${createHash('sha256').update(compactWithoutDigest(bytes)).digest('hex')}`;
   if (fast === declared) return { ok: true, actual: fast };
-  const actual = computeDigest(parsed);
+  const actual = computeDigest(whole());
   return { ok: actual === declared, actual };
 }

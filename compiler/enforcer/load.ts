@@ -1,5 +1,5 @@
-// loadBundle: read → verify the signature over the exact bytes → parse → check the schema version
-// → recompute the digest → check the structure → build the index. The first stage that fails
+// loadBundle: read → verify the signature over the exact bytes → locate the records (or parse) →
+// check the schema version → recompute the digest → check the structure → build the index. The first stage that fails
 // decides the reason, and the result denies everything; nothing here throws.
 
 import { isAscii, isUtf8 } from 'node:buffer';
@@ -11,8 +11,10 @@ import { BUNDLE_SCHEMA_VERSION, type Bundle } from '../bundle/types.js';
 import { checkDigest } from './digest.js';
 import { failedBundle, okBundle, type LoadedBundle } from './loaded.js';
 import { BundleIndex } from './bundle-index.js';
+import { scanBundle } from './bundle-text.js';
+import { objectRecords, textRecords } from './records.js';
 import { checkBundleShape } from './shape.js';
-import { shapeOk } from './shape-fast.js';
+import { recordsOk } from './check-records.js';
 import type { BundleSource, LoadOptions, SignatureStatus } from './types.js';
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -123,17 +125,33 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
   // Bundles are almost always ASCII: then a one-byte string is a copy, several times faster than UTF-8 decoding.
   const ascii = isAscii(bytes);
   if (!ascii && !isUtf8(bytes)) return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: 'not UTF-8 text' }]]);
-  let parsed: unknown;
-  try {
-    const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    parsed = JSON.parse(ascii ? buffer.toString('latin1') : buffer.toString('utf8'));
-  } catch (error) {
-    return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: `not JSON: ${describe(error)}` }]]);
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // ASCII: one string, whose ranges are the bytes' (a slice of it is a view, not a copy).
+  const text = ascii ? buffer.toString('latin1') : null;
+  // Compact text (what the build writes) is located and read a record at a time (bundle-text.ts);
+  // anything else is parsed whole, as is the whole of located text if a step needs it.
+  let whole: Record<string, unknown> | null = null;
+  const parseWhole = (): Record<string, unknown> => {
+    if (whole === null) {
+      const parsed: unknown = JSON.parse(text ?? buffer.toString('utf8'));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new NotAnObject();
+      whole = parsed as Record<string, unknown>;
+    }
+    return whole;
+  };
+  const notJson = (error: unknown): LoadedBundle => failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', {
+    detail: error instanceof NotAnObject ? 'not a JSON object' : `not JSON: ${describe(error)}`,
+  }]]);
+  const located = scanBundle(bytes, text !== null ? (start, end) => text.slice(start, end) : (start, end) => buffer.toString('utf8', start, end));
+  let records = located && textRecords(located);
+  if (records === null) {
+    try {
+      records = objectRecords(parseWhole());
+    } catch (error) {
+      return notJson(error);
+    }
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-    return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: 'not a JSON object' }]]);
-  }
-  const raw = parsed as Record<string, unknown>;
+  const raw = records.top;
   const info = {
     source: label,
     signature,
@@ -147,14 +165,28 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
   if (typeof raw.digest !== 'string' || !DIGEST.test(raw.digest)) {
     return failedBundle(info, [['BUNDLE_CORRUPT', { detail: 'digest is missing or not sha256:<64 hex digits>' }]]);
   }
-  const digest = checkDigest(bytes, raw, raw.digest);
+  let digest: { ok: boolean; actual: string };
+  try {
+    digest = checkDigest(bytes, raw, raw.digest, parseWhole);
+  } catch (error) {
+    return notJson(error);
+  }
   if (!digest.ok) return failedBundle(info, [['BUNDLE_DIGEST_MISMATCH', { declared: raw.digest, actual: digest.actual }]]);
-  if (!shapeOk(raw)) {
+  const services = recordsOk(records);
+  if (services === null) {
     // Only now the checker that says what is wrong (the two agree; if they ever did not, still corrupt).
-    const problems = checkBundleShape(raw);
+    let problems: string[];
+    try {
+      problems = checkBundleShape(parseWhole());
+    } catch (error) {
+      return notJson(error);
+    }
     return failedBundle(info, [['BUNDLE_CORRUPT', { detail: problems.length > 0 ? problems.join('; ') : 'the structure check failed' }]]);
   }
-  // Not exposed to callers; grants are prepared (and what results expose frozen) on first use.
-  const bundle = raw as unknown as Bundle;
-  return okBundle(label, bundle, new BundleIndex(bundle), signature);
+  return okBundle(label, info as OkInfo, new BundleIndex(records, services), signature);
 }
+
+/** Whole text that is JSON but not an object. */
+class NotAnObject extends Error {}
+
+type OkInfo = Pick<Bundle, 'digest' | 'revision' | 'schemaVersion'>;

@@ -59,7 +59,9 @@ export function notLoaded(): LoadedBundle {
 
 const NO_COUNTS = Object.freeze({ runbooks: 0, actors: 0, grants: 0 });
 
-export function okBundle(source: string, bundle: Bundle, index: BundleIndex, signature: SignatureStatus): LoadedBundle {
+export function okBundle(
+  source: string, bundle: Pick<Bundle, 'digest' | 'revision' | 'schemaVersion'>, index: BundleIndex, signature: SignatureStatus,
+): LoadedBundle {
   const status = deepFreeze(gateResult('bundle', [reason('BUNDLE_OK', {
     digest: bundle.digest, revision: bundle.revision ?? 'none', signature,
   })]));

@@ -1,16 +1,16 @@
-// The structure check's fast path: the same rules as shape.ts, as a yes/no answer in straight
-// code (direct property reads, no closures, no paths). loadBundle() runs it on every load — a
-// 10,000-runbook bundle has half a million values to look at, once, before the JIT has warmed up —
-// and runs the explaining checker only when it says no. test/enforcer-shape.test.ts holds the two
-// to the same answer on every fixture bundle and thousands of mutations of them.
+// The structure check's fast path, record by record: the same rules as shape.ts, as a yes/no
+// answer in straight code (direct property reads, no closures, no paths). check-records.ts walks
+// a bundle's records through it on every load — a 10,000-runbook bundle has half a million values
+// to look at, once, before the JIT has warmed up — and the explaining checker runs only when it
+// says no. test/enforcer-shape.test.ts holds the two to the same answer on every fixture bundle
+// and thousands of mutations of them.
 
-import { grantKey, splitRuleId } from '../bundle/types.js';
 import {
   AI_ROLES, CONTACT_KINDS, DATE, DAYS, GATES, isId, isObj, nonEmptyString, ON, ON_TIMEOUT, OUTSIDE, SEVERITIES, TIME, WHEN, type Obj,
 } from './shape-vocab.js';
 
-const str = nonEmptyString;
-const optStr = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.length > 0);
+export const str = nonEmptyString;
+export const optStr = (v: unknown): boolean => v === undefined || (typeof v === 'string' && v.length > 0);
 const num = (v: unknown, min: number, max = Infinity): boolean => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 const optNum = (v: unknown, min: number, max = Infinity): boolean => v === undefined || num(v, min, max);
 const int = (v: unknown, min: number): boolean => Number.isInteger(v) && (v as number) >= min;
@@ -39,7 +39,7 @@ function refs(v: unknown, table: Obj): boolean {
   return true;
 }
 
-function person(p: unknown): boolean {
+export function person(p: unknown): boolean {
   return isObj(p) && str(p.name) && str(p.email) && optStr(p.chat);
 }
 
@@ -53,7 +53,7 @@ function conditions(v: unknown): boolean {
   return true;
 }
 
-function runbook(id: string, rb: unknown): boolean {
+export function runbook(id: string, rb: unknown): boolean {
   if (!isObj(rb) || !isId(id) || !str(rb.title) || !person(rb.owner) || !ids(rb.services, 1) || !ids(rb.actions)) return false;
   const a = rb.approval;
   if (!(isObj(a) && person(a.approvedBy) && date(a.approvedOn) && str(a.ticket) && date(a.expiresOn))) return false;
@@ -97,11 +97,9 @@ function windows(w: unknown): boolean {
   return w.severityException === undefined || oneOf(w.severityException, SEVERITIES);
 }
 
-function rule(runbookId: string, r: unknown, runbooks: Obj, pinned: ReadonlyMap<string, ReadonlySet<unknown>>): boolean {
+/** A rule of runbook `runbookId`, whose contacts are `known`. */
+export function rule(runbookId: string, r: unknown, known: Obj, pinned: ReadonlyMap<string, ReadonlySet<unknown>>): boolean {
   if (!isObj(r) || !str(r.title) || !str(r.category) || !str(r.blastRadius)) return false;
-  const rb = Object.hasOwn(runbooks, runbookId) ? runbooks[runbookId] : undefined;
-  if (!isObj(rb)) return false;
-  const known = isObj(rb.contacts) ? rb.contacts : {};
   if (!oneOf(r.aiRole, AI_ROLES) || !oneOf(r.gate, GATES) || !Array.isArray(r.actors) || !ids(r.services, 1) || !date(r.expiresOn)) return false;
   for (const a of r.actors as unknown[]) if (!(typeof a === 'string' && pinned.get(a)?.has(runbookId) === true)) return false;
   const v = r.veto;
@@ -119,40 +117,4 @@ function rule(runbookId: string, r: unknown, runbooks: Obj, pinned: ReadonlyMap<
   const rb2 = r.rollback;
   if (rb2 !== undefined && !(isObj(rb2) && conditions(rb2.triggers) && str(rb2.action) && ref(rb2.owner, known) && typeof rb2.automatic === 'boolean')) return false;
   return true;
-}
-
-/** Whether checkBundleShape(b) would find nothing wrong. */
-export function shapeOk(b: Obj): boolean {
-  if (b.revision !== null && !str(b.revision)) return false;
-  if (!optStr(b.generatedAt)) return false;
-  const { runbooks, actors, rules, grants } = b;
-  if (!isObj(runbooks) || !isObj(actors) || !isObj(rules) || !isObj(grants)) return false;
-  for (const id of Object.keys(runbooks)) if (!runbook(id, runbooks[id])) return false;
-  // actor → the runbooks it holds a model pin for (no keys built: 35,000 lookups at 10,000 runbooks).
-  const pinned = new Map<string, Set<unknown>>();
-  for (const id of Object.keys(actors)) {
-    const a = actors[id];
-    if (!isObj(a) || !isId(id) || !person(a.owner) || !Array.isArray(a.pins) || a.pins.length === 0) return false;
-    const runbooksPinned = new Set<unknown>();
-    pinned.set(id, runbooksPinned);
-    for (const p of a.pins as unknown[]) {
-      if (!(isObj(p) && ref(p.runbook, runbooks) && isObj(p.model) && str(p.model.name) && str(p.model.version))) return false;
-      if (runbooksPinned.has(p.runbook)) return false; // one model pin per runbook
-      runbooksPinned.add(p.runbook);
-    }
-  }
-  let named = 0;
-  for (const id of Object.keys(rules)) {
-    const r = rules[id];
-    const [runbookId, action] = splitRuleId(id);
-    if (!isId(runbookId) || !isId(action) || !rule(runbookId, r, runbooks, pinned)) return false;
-    const { actors: names, services } = r as { actors: string[]; services: string[] };
-    for (const actor of names) {
-      for (const service of services) {
-        named++;
-        if (grants[grantKey(actor, action, service)] !== id) return false;
-      }
-    }
-  }
-  return Object.keys(grants).length === named;
 }

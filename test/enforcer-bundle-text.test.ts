@@ -1,0 +1,144 @@
+// Locating a bundle's records in its text (bundle-text.ts, records.ts). The loader trusts the
+// located records to be what JSON.parse of the whole text holds, so: compact text is located
+// and gives exactly the parsed value's records; anything else is refused (and then parsed whole);
+// and no text, however broken, is located into records that differ from JSON.parse's — or
+// located at all when JSON.parse would reject it.
+
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { scanBundle, type BundleText } from '../compiler/enforcer/bundle-text.js';
+import { decide, loadBundle, computeDigest } from '../compiler/enforcer/index.js';
+import { objectRecords, textRecords, type BundleRecords } from '../compiler/enforcer/records.js';
+import { canonicalize } from '../compiler/util/canonical-json.js';
+
+const ROOT = join(import.meta.dirname, '..');
+const prettyText = readFileSync(join(ROOT, 'test', 'conformance', 'bundles', 'scaling.json'), 'utf8');
+/** As `gatebook build` writes it (the fixture files are pretty-printed to be read). */
+const scalingText = `${canonicalize(JSON.parse(prettyText))}\n`;
+
+function locate(text: string): BundleText | null {
+  const bytes = Buffer.from(text, 'utf8');
+  return scanBundle(bytes, (start, end) => bytes.toString('utf8', start, end));
+}
+
+/** Everything a record source gives, as plain data. */
+function contents(src: BundleRecords): unknown {
+  return {
+    top: { ...src.top },
+    runbooks: src.runbookIds?.map((id, i) => [id, src.runbookAt(id), src.runbook(i)]) ?? null,
+    rules: src.ruleIds?.map((id, i) => [id, src.ruleAt(id), src.rule(i)]) ?? null,
+  };
+}
+
+/** The records located in `text`, or null when it is refused or one of them is not JSON. */
+function locatedContents(text: string): unknown {
+  const bt = locate(text);
+  const src = bt && textRecords(bt);
+  if (src === null) return null;
+  const c = contents(src) as { runbooks: unknown[][] | null; rules: unknown[][] | null };
+  if ([...(c.runbooks ?? []), ...(c.rules ?? [])].some((r) => r[2] === undefined)) return null;
+  return c;
+}
+
+/** JSON.parse of the same bytes (an edit can split a character; its UTF-8 then holds U+FFFD). */
+const wholeContents = (text: string): unknown => contents(objectRecords(JSON.parse(Buffer.from(text).toString('utf8')) as Record<string, unknown>));
+
+// Keys and strings that tempt a scanner: quotes, backslashes, brackets, separators, non-ASCII.
+const tricky = fc.oneof(
+  fc.string(),
+  fc.constantFrom('"', '\\', '\\"', '{', '}', '[', ']', ',', ':', '},"x":{', 'José', '€', '😀', '\u2028', '__proto__', ''),
+);
+const value = fc.letrec((tie) => ({
+  v: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 0 }), tricky, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(tricky, tie('v'), { maxKeys: 3 })),
+})).v;
+const bundleLike = fc.record({
+  actors: fc.dictionary(tricky, value, { maxKeys: 3 }),
+  digest: fc.string(),
+  grants: fc.dictionary(tricky, fc.string(), { maxKeys: 3 }),
+  revision: fc.oneof(fc.constant(null), fc.string()),
+  rules: fc.oneof(fc.dictionary(tricky, value, { maxKeys: 4 }), value),
+  runbooks: fc.oneof(fc.dictionary(tricky, value, { maxKeys: 4 }), value),
+  extra: value,
+}, { requiredKeys: ['digest'] });
+
+describe('locating records in bundle text', () => {
+  it('locates a compiled bundle and gives the records JSON.parse gives', () => {
+    const bt = locate(scalingText);
+    expect(bt).not.toBeNull();
+    expect(bt!.runbooks!.ids).toEqual(Object.keys(JSON.parse(scalingText).runbooks));
+    expect(locatedContents(scalingText)).toEqual(wholeContents(scalingText));
+  });
+
+  it('locates any compact JSON object and gives what JSON.parse gives', () => {
+    fc.assert(fc.property(bundleLike, (b) => {
+      const text = JSON.stringify(b);
+      expect(locate(text)).not.toBeNull();
+      expect(locatedContents(text)).toEqual(wholeContents(text));
+    }), { numRuns: 1000 });
+  });
+
+  it('refuses text that is not compact at the top two levels, keys twice there, or anything after the object', () => {
+    const b = JSON.parse(scalingText) as Record<string, unknown>;
+    const compact = JSON.stringify(b);
+    expect(locate(`${compact}\n \t\r\n`)).not.toBeNull(); // white space after the object is JSON's too
+    for (const text of [
+      prettyText,
+      JSON.stringify(b, null, 2),
+      ` ${compact}`,
+      compact.replace('"runbooks":{', '"runbooks": {'),
+      compact.replace('"revision":', '"revision": '),
+      compact.replace('"runbooks":{', '"runbooks":{"checkout-scale-out":{},'), // a record id twice
+      compact.replace('{"actors":', '{"digest":"x","actors":'), // a top-level key twice
+      `${compact}x`,
+      `${compact}{}`,
+      '[]',
+      '',
+    ]) expect(locate(text), text.slice(0, 60)).toBeNull();
+  });
+
+  it('never locates records JSON.parse would not give, whatever is done to the text', () => {
+    const edits = fc.array(fc.record({ at: fc.nat(), cut: fc.nat({ max: 3 }), insert: fc.constantFrom('', '"', '\\', '{', '}', '[', ']', ',', ':', ' ', 'x', '1', '"a":1', '},') }), { minLength: 1, maxLength: 3 });
+    fc.assert(fc.property(bundleLike, edits, (b, changes) => {
+      let text = JSON.stringify(b);
+      for (const c of changes) {
+        const at = c.at % (text.length + 1);
+        text = text.slice(0, at) + c.insert + text.slice(at + c.cut);
+      }
+      const located = locatedContents(text);
+      if (located === null) return; // refused: the loader parses the whole text instead
+      expect(located).toEqual(wholeContents(text)); // throws if JSON.parse rejects what was located
+    }), { numRuns: 3000 });
+  });
+});
+
+describe('loadBundle over located records', () => {
+  const base = JSON.parse(scalingText) as Record<string, any>;
+  const request = {
+    actor: 'autoscaler-agent', model: { name: 'kairos-scaler', version: '2026-08-14' }, action: 'scale-out', service: 'checkout-api',
+    parameters: { replicas: 16, currentReplicas: 12 },
+    signals: [{ id: 'checkout-p95', observedAt: '2026-11-03T09:59:30Z' }, { id: 'checkout-rps', observedAt: '2026-11-03T09:59:00Z' }],
+    confidence: 0.92, rationale: 'load', lastActionAt: null, time: '2026-11-03T10:00:00Z',
+  };
+
+  it('reads a bundle that is not ASCII (ranges of UTF-8 bytes) as it reads any other', async () => {
+    const b = structuredClone(base);
+    const runbook = Object.values(b.runbooks)[0] as { owner: { name: string } };
+    runbook.owner.name = 'José Ñúñez 😀';
+    b.digest = computeDigest(b);
+    const loaded = await loadBundle({ bytes: Buffer.from(`${canonicalize(b)}\n`) });
+    expect(loaded.ok).toBe(true);
+    const result = decide(loaded, request);
+    expect(result.decision).toBe('allow');
+    expect(JSON.stringify(result.record)).toContain('José Ñúñez 😀');
+  });
+
+  it('calls a record that is not JSON corrupt, as the whole text is not JSON', async () => {
+    const text = scalingText.replace('"title":"', '"title":"\\q'); // a record's text broken, its digest kept
+    expect(locate(text)).not.toBeNull();
+    const loaded = await loadBundle({ bytes: Buffer.from(text) });
+    expect(loaded.status.reasons.map((r) => r.code)).toEqual(['BUNDLE_CORRUPT']);
+    expect(loaded.status.reasons[0]!.message).toMatch(/not JSON/);
+  });
+});
