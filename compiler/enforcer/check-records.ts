@@ -3,9 +3,6 @@
 // rules comes (a runbook's rules are neighbours in the bundle's order, so records parsed from
 // text are checked while still in cache and then dropped), then runbooks no rule named, and last
 // that the grant index holds exactly the (actor, service) pairs the rules name.
-//
-// The rules can be checked in ranges — loadBundle() hands the second half of a large bundle's
-// rules to a worker thread (check-worker.ts) — and the tallies of the ranges added up.
 
 import { grantKey, splitRuleId } from '../bundle/types.js';
 import { objectRecords, type BundleRecords } from './records.js';
