@@ -30,7 +30,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? (QUICK ? 1 : 3));
 // target's margin is an order of magnitude. BENCH_REMARK_RUNS=3 for a third.
 const REMARK_RUNS = Number(process.env.BENCH_REMARK_RUNS ?? Math.min(RUNS, 2));
 const CACHE_RUNS = QUICK ? 2 : 5;
-const LOAD_RUNS = QUICK ? 2 : 3;
+const LOAD_RUNS = QUICK ? 2 : 7;
 const SEED = Number(process.env.BENCH_SEED ?? 20261121);
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',').map((s) => s.trim().toUpperCase())) : null;
 const N_BIG = QUICK ? 1000 : 10000;

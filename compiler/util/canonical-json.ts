@@ -5,46 +5,77 @@
 export function canonicalize(value: unknown): string {
   if (value === undefined) throw new TypeError('canonical JSON cannot hold a undefined');
   try {
-    return JSON.stringify(value, sortedMembers);
+    return JSON.stringify(sorted(value));
   } catch (error) {
     if (error !== SLOW_KEYS) throw error;
     return write(value);
   }
 }
 
-// JSON.stringify with a replacer that hands it each object with its members in sorted order is a
-// third faster than writing the text ourselves (35 MB at 10,000 runbooks). It cannot order keys
-// that look like array indices ("0", "10"): JavaScript objects list those first, numerically; and
-// a `__proto__` member cannot be set on a plain object. A value with such keys falls back to
-// write(), which handles any key.
+// The value with every object's members in sorted order, then plain JSON.stringify, which V8
+// writes on its fast path: twice as fast as a replacer function (called back for every value)
+// and three times as fast as writing the text ourselves. An object whose keys are already in
+// order — most are: the compiler builds its records that way — is used as it is; a copy is made
+// only where keys must move. Keys that look like array indices ("0", "10") cannot be moved:
+// JavaScript objects list those first, numerically; nor can a `__proto__` member be set on a
+// copy. A value needing either falls back to write(), which handles any key.
 const SLOW_KEYS = new Error('index-like keys');
 const INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
 
-function sortedMembers(this: unknown, _key: string, value: unknown): unknown {
+function sorted(value: unknown): unknown {
   switch (typeof value) {
     case 'number':
       if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot hold ${value}`);
       return value;
-    case 'object': {
-      if (value === null || Array.isArray(value)) return value;
-      const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj);
-      if (keys.length < 2) return value;
-      keys.sort();
-      const out: Record<string, unknown> = {};
-      for (const k of keys) {
-        const c = k.charCodeAt(0);
-        // `__proto__` would set the prototype instead of a member: also left to write().
-        if ((c >= 48 && c <= 57 && INDEX.test(k)) || k === '__proto__') throw SLOW_KEYS;
-        out[k] = obj[k];
-      }
-      return out;
-    }
     case 'string': case 'boolean': case 'undefined':
       return value;
+    case 'object': {
+      if (value === null) return value;
+      if (Array.isArray(value)) {
+        let copy: unknown[] | null = null;
+        for (let i = 0; i < value.length; i++) {
+          const v: unknown = value[i];
+          const s = sorted(v);
+          if (s !== v) (copy ??= value.slice())[i] = s;
+        }
+        return copy ?? value;
+      }
+      const obj = value as Record<string, unknown>;
+      const keys = Object.keys(obj);
+      let inOrder = true;
+      for (let i = 1; i < keys.length; i++) {
+        if (keys[i - 1]! > keys[i]!) {
+          inOrder = false;
+          break;
+        }
+      }
+      let copy: Record<string, unknown> | null = null;
+      if (!inOrder) {
+        keys.sort();
+        copy = {};
+      }
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
+        const v = obj[k];
+        const s = sorted(v);
+        if (copy === null && s !== v) {
+          // A member changed: copy the ones before it (already in order).
+          copy = {};
+          for (let j = 0; j < i; j++) set(copy, keys[j]!, obj[keys[j]!]);
+        }
+        if (copy !== null) set(copy, k, s);
+      }
+      return copy ?? value;
+    }
     default:
       throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
   }
+}
+
+function set(copy: Record<string, unknown>, k: string, v: unknown): void {
+  const c = k.charCodeAt(0);
+  if ((c >= 48 && c <= 57 && INDEX.test(k)) || k === '__proto__') throw SLOW_KEYS;
+  copy[k] = v;
 }
 
 function write(value: unknown): string {
