@@ -23,12 +23,15 @@ function locate(text: string): BundleText | null {
   return scanBundle(bytes, (start, end) => bytes.toString('utf8', start, end));
 }
 
-/** Everything a record source gives, as plain data. */
+/** Everything a record source gives, as plain data (tables by id: index-like ids, "0", come
+ * first in a parsed object's key order, ascending in the text's, and the order means nothing). */
 function contents(src: BundleRecords): unknown {
+  const table = (ids: readonly string[] | null, at: (id: string) => number, get: (i: number) => unknown) =>
+    ids && { count: ids.length, records: Object.fromEntries(ids.map((id) => [id, get(at(id))])) };
   return {
     top: { ...src.top },
-    runbooks: src.runbookIds?.map((id, i) => [id, src.runbookAt(id), src.runbook(i)]) ?? null,
-    rules: src.ruleIds?.map((id, i) => [id, src.ruleAt(id), src.rule(i)]) ?? null,
+    runbooks: table(src.runbookIds, (id) => src.runbookAt(id), (i) => src.runbook(i)),
+    rules: table(src.ruleIds, (id) => src.ruleAt(id), (i) => src.rule(i)),
   };
 }
 
@@ -37,8 +40,8 @@ function locatedContents(text: string): unknown {
   const bt = locate(text);
   const src = bt && textRecords(bt);
   if (src === null) return null;
-  const c = contents(src) as { runbooks: unknown[][] | null; rules: unknown[][] | null };
-  if ([...(c.runbooks ?? []), ...(c.rules ?? [])].some((r) => r[2] === undefined)) return null;
+  const c = contents(src) as Record<'runbooks' | 'rules', { records: Record<string, unknown> } | null>;
+  if ([...Object.values(c.runbooks?.records ?? {}), ...Object.values(c.rules?.records ?? {})].some((r) => r === undefined)) return null;
   return c;
 }
 
@@ -48,7 +51,7 @@ const wholeContents = (text: string): unknown => contents(objectRecords(JSON.par
 // Keys and strings that tempt a scanner: quotes, backslashes, brackets, separators, non-ASCII.
 const tricky = fc.oneof(
   fc.string(),
-  fc.constantFrom('"', '\\', '\\"', '{', '}', '[', ']', ',', ':', '},"x":{', 'José', '€', '😀', '\u2028', '__proto__', ''),
+  fc.constantFrom('"', '\\', '\\"', '{', '}', '[', ']', ',', ':', '},"x":{', 'José', '€', '😀', '\u2028', '__proto__', '', '\t', '\n', '\u0001', '\u007f'),
 );
 const value = fc.letrec((tie) => ({
   v: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 0 }), tricky, fc.array(tie('v'), { maxLength: 3 }), fc.dictionary(tricky, tie('v'), { maxKeys: 3 })),
@@ -71,11 +74,19 @@ describe('locating records in bundle text', () => {
     expect(locatedContents(scalingText)).toEqual(wholeContents(scalingText));
   });
 
-  it('locates any compact JSON object and gives what JSON.parse gives', () => {
+  it('locates any canonical JSON object and gives what JSON.parse gives', () => {
     fc.assert(fc.property(bundleLike, (b) => {
-      const text = JSON.stringify(b);
+      const text = canonicalize(b);
       expect(locate(text)).not.toBeNull();
       expect(locatedContents(text)).toEqual(wholeContents(text));
+    }), { numRuns: 1000 });
+  });
+
+  it('locates compact text in any key order only when it gives what JSON.parse gives', () => {
+    fc.assert(fc.property(bundleLike, (b) => {
+      const text = JSON.stringify(b);
+      const located = locatedContents(text);
+      if (located !== null) expect(located).toEqual(wholeContents(text));
     }), { numRuns: 1000 });
   });
 
@@ -91,6 +102,8 @@ describe('locating records in bundle text', () => {
       compact.replace('"revision":', '"revision": '),
       compact.replace('"runbooks":{', '"runbooks":{"checkout-scale-out":{},'), // a record id twice
       compact.replace('{"actors":', '{"digest":"x","actors":'), // a top-level key twice
+      compact.replace('{"actors":', '{"a\tb":1,"actors":'), // a raw control character in a key (JSON.parse refuses it)
+      JSON.stringify({ ...b, rules: Object.fromEntries(Object.entries(b.rules as object).reverse()) }), // records out of order
       `${compact}x`,
       `${compact}{}`,
       '[]',
@@ -99,9 +112,12 @@ describe('locating records in bundle text', () => {
   });
 
   it('never locates records JSON.parse would not give, whatever is done to the text', () => {
-    const edits = fc.array(fc.record({ at: fc.nat(), cut: fc.nat({ max: 3 }), insert: fc.constantFrom('', '"', '\\', '{', '}', '[', ']', ',', ':', ' ', 'x', '1', '"a":1', '},') }), { minLength: 1, maxLength: 3 });
+    const edits = fc.array(fc.record({
+      at: fc.nat(), cut: fc.nat({ max: 3 }),
+      insert: fc.constantFrom('', '"', '\\', '{', '}', '[', ']', ',', ':', ' ', 'x', '1', '"a":1', '},', '\t', '\n', '\u0001', '\u001f', '\u007f'),
+    }), { minLength: 1, maxLength: 3 });
     fc.assert(fc.property(bundleLike, edits, (b, changes) => {
-      let text = JSON.stringify(b);
+      let text = canonicalize(b);
       for (const c of changes) {
         const at = c.at % (text.length + 1);
         text = text.slice(0, at) + c.insert + text.slice(at + c.cut);
@@ -132,6 +148,25 @@ describe('loadBundle over located records', () => {
     const result = decide(loaded, request);
     expect(result.decision).toBe('allow');
     expect(JSON.stringify(result.record)).toContain('José Ñúñez 😀');
+  });
+
+  it('fails at the same stage however the text is laid out: a broken record is "not JSON" before a wrong schema version', async () => {
+    const text = scalingText.replace('"title":"', '"title":"\\q').replace('"gatebook.bundle/v3"', '"gatebook.bundle/v9"');
+    expect(locate(text)).not.toBeNull();
+    const loaded = await loadBundle({ bytes: Buffer.from(text) });
+    expect(loaded.status.reasons.map((r) => r.code)).toEqual(['BUNDLE_CORRUPT']);
+    expect(loaded.status.reasons[0]!.message).toMatch(/not JSON/);
+  });
+
+  it('reads a bundle whose records are out of order (parsed whole) as it reads the compact one', async () => {
+    const b = structuredClone(base);
+    b.rules = Object.fromEntries(Object.entries(b.rules).reverse());
+    b.runbooks = Object.fromEntries(Object.entries(b.runbooks).reverse());
+    const text = JSON.stringify(b);
+    expect(locate(text)).toBeNull();
+    const loaded = await loadBundle({ bytes: Buffer.from(text) });
+    expect(loaded.ok).toBe(true);
+    expect(decide(loaded, request).decision).toBe('allow');
   });
 
   it('calls a record that is not JSON corrupt, as the whole text is not JSON', async () => {

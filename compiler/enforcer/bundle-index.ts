@@ -19,7 +19,8 @@ export class BundleIndex {
   readonly #pins = new Map<string, Map<string, Grant['model']>>();
   #actions: Set<string> | null = null;
   #services: Set<string> | null = null;
-  readonly #servicesNamed: ReadonlySet<string>;
+  /** The services the structure check saw named, until packed into #services. */
+  #servicesNamed: ReadonlySet<string> | null;
   readonly #strings = new Map<string, string>();
   readonly #intern = (s: string): string => {
     const known = this.#strings.get(s);
@@ -87,7 +88,10 @@ export class BundleIndex {
   }
 
   hasService(id: string): boolean {
-    this.#services ??= packedSet([...this.#servicesNamed]);
+    if (this.#services === null) {
+      this.#services = packedSet([...this.#servicesNamed!]);
+      this.#servicesNamed = null;
+    }
     return this.#services.has(id);
   }
 

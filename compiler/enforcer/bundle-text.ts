@@ -10,12 +10,13 @@
 // its memory is hot; only the text stays (31 MB, against the tree's 55).
 //
 // Only compact text is located — what `gatebook build` writes: no white space between tokens at
-// the top two levels, no key twice there. For anything else scanBundle() answers null and the
-// loader parses the whole text once and locates JSON.stringify of that. Located text means
-// exactly what JSON.parse of the whole would: every separator at the two levels is checked here,
-// every value is later parsed whole by JSON.parse (a slice that is not one JSON value fails),
-// and a value's end is found by JSON's own tokenization (strings skipped, brackets counted), so
-// a slice that parses is the value the whole text holds there.
+// the top two levels, no key twice there, the runbooks and rules in ascending order of their ids.
+// For anything else scanBundle() answers null and the loader parses the whole text, as before.
+// Located text means exactly what JSON.parse of the whole would: every separator and key at the
+// two levels is checked here (a raw control character refused, as JSON.parse refuses it), every
+// value is later parsed whole by JSON.parse (a slice that is not one JSON value fails), and a
+// value's end is found by JSON's own tokenization (strings skipped, brackets counted), so a slice
+// that parses is the value the whole text holds there.
 
 /** The ids of one table (`runbooks` or `rules`) and where each record's text is. */
 export interface RecordTable {
@@ -51,13 +52,17 @@ const TABLES = new Set(['runbooks', 'rules']);
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
-/** Index just past the string that opens at `i` (b[i] is `"`), or -1 when it never closes. */
+/**
+ * Index just past the string that opens at `i` (b[i] is `"`), or -1 when it never closes or
+ * holds a raw control character (JSON.parse refuses those; keys are not parsed by it here).
+ */
 function stringEnd(b: Uint8Array, i: number): number {
   const n = b.length;
   i++;
   while (i < n) {
     const c = b[i]!;
     if (c === QUOTE) return i + 1;
+    if (c < 0x20) return -1;
     i += c === BACKSLASH ? 2 : 1; // an escape: whatever follows is not the closing quote
   }
   return -1;
@@ -122,7 +127,10 @@ function members(b: Uint8Array, slice: Slice, i: number, value: (key: string, st
   }
 }
 
-/** The key whose quoted text is [start, end); escapes decoded; null when it is not a JSON string. */
+/**
+ * The key whose quoted text is [start, end) (stringEnd() found no raw control character in it);
+ * escapes decoded; null when it is not a JSON string.
+ */
 function keyOf(slice: Slice, start: number, end: number): string | null {
   const raw = slice(start + 1, end - 1);
   if (!raw.includes('\\')) return raw;
@@ -133,13 +141,20 @@ function keyOf(slice: Slice, start: number, end: number): string | null {
   }
 }
 
-/** The table whose object opens at `start`; null when it is not compact JSON of unique keys. */
+/**
+ * The table whose object opens at `start`; null when it is not compact JSON with its keys in
+ * strictly ascending order — as the build writes it. Ascending keys are unique, and keep a
+ * runbook's rules (`<runbook>#<action>`, one prefix) together, so the structure check parses each
+ * runbook once, whatever the text (check-records.ts).
+ */
 function table(b: Uint8Array, slice: Slice, start: number): { table: RecordTable; end: number } | null {
   const ids: string[] = [];
   const spans: number[] = [];
   const index = new Map<string, number>();
+  let last: string | null = null;
   const end = members(b, slice, start, (key, s) => {
-    if (index.has(key)) return -1;
+    if (last !== null && !(last < key)) return -1;
+    last = key;
     index.set(key, ids.length);
     const e = valueEnd(b, s);
     ids.push(key);
@@ -155,7 +170,7 @@ function table(b: Uint8Array, slice: Slice, start: number): { table: RecordTable
  * null when it is not compact JSON of one object.
  */
 export function scanBundle(bytes: Uint8Array, slice: Slice): BundleText | null {
-  if (bytes[0] !== OPEN_OBJECT) return null;
+  if (bytes[0] !== OPEN_OBJECT || bytes.length > 0x7fffffff) return null; // spans are 32-bit
   const found = new Map<string, readonly [number, number]>();
   const tables: Record<string, RecordTable | null> = { runbooks: null, rules: null };
   let refused = false;

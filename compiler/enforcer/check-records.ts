@@ -1,8 +1,10 @@
 // The structure check over a bundle's records (records.ts), with shape-fast.ts's predicates: the
 // top-level members, then the rules in their order, each rule's runbook when the first of its
-// rules comes (a runbook's rules are neighbours in the bundle's order, so records parsed from
-// text are checked while still in cache and then dropped), then runbooks no rule named, and last
-// that the grant index holds exactly the (actor, service) pairs the rules name.
+// rules comes, then runbooks no rule named, and last that the grant index holds exactly the
+// (actor, service) pairs the rules name. Located text has its rules in ascending order
+// (bundle-text.ts), so a runbook's rules are neighbours: each record parsed from text is parsed
+// once, checked while still in cache, and dropped. (Were they not neighbours, a runbook would be
+// parsed again for each group of its rules.)
 
 import { grantKey, splitRuleId } from '../bundle/types.js';
 import { objectRecords, type BundleRecords } from './records.js';
@@ -10,19 +12,19 @@ import { optStr, person, rule, runbook, str } from './shape-fast.js';
 import { isId, isObj, type Obj } from './shape-vocab.js';
 
 /** actor → the runbooks it holds a model pin for. */
-export type Pinned = ReadonlyMap<string, ReadonlySet<unknown>>;
+type Pinned = ReadonlyMap<string, ReadonlySet<unknown>>;
 
 /** What checking gathers: grants the rules name, services named, runbooks checked (by place). */
-export interface Tally {
+interface Tally {
   named: number;
   readonly services: Set<string>;
   readonly checked: Uint8Array;
 }
 
-export const newTally = (runbooks: number): Tally => ({ named: 0, services: new Set(), checked: new Uint8Array(runbooks) });
+const newTally = (runbooks: number): Tally => ({ named: 0, services: new Set(), checked: new Uint8Array(runbooks) });
 
 /** The model pins of sound `actors`, or null (no keys built: 35,000 lookups at 10,000 runbooks). */
-export function pinsOf(src: BundleRecords): Pinned | null {
+function pinsOf(src: BundleRecords): Pinned | null {
   const { actors } = src.top;
   if (!isObj(actors)) return null;
   const pinned = new Map<string, Set<unknown>>();
@@ -47,13 +49,13 @@ function checkRunbook(src: BundleRecords, i: number, rb: unknown, tally: Tally):
   return true;
 }
 
-/** Whether rules [from, to) and their runbooks are sound and filed in the grant index. */
-export function rulesOk(src: BundleRecords, pinned: Pinned, from: number, to: number, tally: Tally): boolean {
+/** Whether the rules and their runbooks are sound and filed in the grant index. */
+function rulesOk(src: BundleRecords, pinned: Pinned, tally: Tally): boolean {
   const ruleIds = src.ruleIds!;
   const grants = src.top.grants as Obj;
   let lastId: string | null = null;
   let known: Obj = {};
-  for (let i = from; i < to; i++) {
+  for (let i = 0; i < ruleIds.length; i++) {
     const id = ruleIds[i]!;
     const [runbookId, action] = splitRuleId(id);
     if (!isId(runbookId) || !isId(action)) return false;
@@ -80,14 +82,14 @@ export function rulesOk(src: BundleRecords, pinned: Pinned, from: number, to: nu
 }
 
 /** Whether the top-level members are sound (the tables and actors are checked with their records). */
-export function topOk(src: BundleRecords): boolean {
+function topOk(src: BundleRecords): boolean {
   const { top } = src;
   return (top.revision === null || str(top.revision)) && optStr(top.generatedAt)
     && src.runbookIds !== null && src.ruleIds !== null && isObj(top.actors) && isObj(top.grants);
 }
 
 /** After every rule: the runbooks no rule named, and a grant index holding nothing else. */
-export function restOk(src: BundleRecords, tally: Tally): boolean {
+function restOk(src: BundleRecords, tally: Tally): boolean {
   const n = src.runbookIds!.length;
   for (let i = 0; i < n; i++) if (tally.checked[i] === 0 && !checkRunbook(src, i, src.runbook(i), tally)) return false;
   return Object.keys(src.top.grants as Obj).length === tally.named;
@@ -99,7 +101,7 @@ export function recordsOk(src: BundleRecords): Set<string> | null {
   const pinned = pinsOf(src);
   if (pinned === null) return null;
   const tally = newTally(src.runbookIds!.length);
-  return rulesOk(src, pinned, 0, src.ruleIds!.length, tally) && restOk(src, tally) ? tally.services : null;
+  return rulesOk(src, pinned, tally) && restOk(src, tally) ? tally.services : null;
 }
 
 /** Whether checkBundleShape(b) would find nothing wrong. */

@@ -7,9 +7,10 @@ import { createPublicKey } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { algorithmForKey, verifySignatures } from '../bundle/signature.js';
-import { BUNDLE_SCHEMA_VERSION, type Bundle } from '../bundle/types.js';
+import { BUNDLE_SCHEMA_VERSION } from '../bundle/types.js';
 import { checkDigest } from './digest.js';
 import { failedBundle, okBundle, type LoadedBundle } from './loaded.js';
+import type { ReasonCode, ReasonParams } from './reasons.js';
 import { BundleIndex } from './bundle-index.js';
 import { scanBundle } from './bundle-text.js';
 import { objectRecords, textRecords } from './records.js';
@@ -133,15 +134,22 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
   let whole: Record<string, unknown> | null = null;
   const parseWhole = (): Record<string, unknown> => {
     if (whole === null) {
-      const parsed: unknown = JSON.parse(text ?? buffer.toString('utf8'));
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new NotAnObject();
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text ?? buffer.toString('utf8'));
+      } catch (error) {
+        throw new NotJson(`not JSON: ${describe(error)}`);
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new NotJson('not a JSON object');
       whole = parsed as Record<string, unknown>;
     }
     return whole;
   };
-  const notJson = (error: unknown): LoadedBundle => failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', {
-    detail: error instanceof NotAnObject ? 'not a JSON object' : `not JSON: ${describe(error)}`,
-  }]]);
+  /** BUNDLE_CORRUPT for text that is not a JSON object; anything else thrown is not expected. */
+  const notJson = (error: unknown): LoadedBundle => {
+    if (!(error instanceof NotJson)) throw error;
+    return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: error.message }]]);
+  };
   const located = scanBundle(bytes, text !== null ? (start, end) => text.slice(start, end) : (start, end) => buffer.toString('utf8', start, end));
   let records = located && textRecords(located);
   if (records === null) {
@@ -159,11 +167,21 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
     schemaVersion: typeof raw.schemaVersion === 'string' ? raw.schemaVersion : null,
     digest: typeof raw.digest === 'string' ? raw.digest : null,
   };
+  // Located records are parsed only when checked: before failing at an earlier stage, make sure the
+  // text is JSON at all, so that a bundle fails at the same stage however it is laid out.
+  const failing = (failures: Array<[ReasonCode, ReasonParams?]>): LoadedBundle => {
+    try {
+      parseWhole();
+    } catch (error) {
+      return notJson(error);
+    }
+    return failedBundle(info, failures);
+  };
   if (raw.schemaVersion !== BUNDLE_SCHEMA_VERSION) {
-    return failedBundle(info, [['BUNDLE_SCHEMA_UNKNOWN', { found: JSON.stringify(raw.schemaVersion ?? null), expected: BUNDLE_SCHEMA_VERSION }]]);
+    return failing([['BUNDLE_SCHEMA_UNKNOWN', { found: JSON.stringify(raw.schemaVersion ?? null), expected: BUNDLE_SCHEMA_VERSION }]]);
   }
   if (typeof raw.digest !== 'string' || !DIGEST.test(raw.digest)) {
-    return failedBundle(info, [['BUNDLE_CORRUPT', { detail: 'digest is missing or not sha256:<64 hex digits>' }]]);
+    return failing([['BUNDLE_CORRUPT', { detail: 'digest is missing or not sha256:<64 hex digits>' }]]);
   }
   let digest: { ok: boolean; actual: string };
   try {
@@ -171,6 +189,7 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
   } catch (error) {
     return notJson(error);
   }
+  // (A mismatch is found only by the slow way, which parsed the whole text.)
   if (!digest.ok) return failedBundle(info, [['BUNDLE_DIGEST_MISMATCH', { declared: raw.digest, actual: digest.actual }]]);
   const services = recordsOk(records);
   if (services === null) {
@@ -183,10 +202,9 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
     }
     return failedBundle(info, [['BUNDLE_CORRUPT', { detail: problems.length > 0 ? problems.join('; ') : 'the structure check failed' }]]);
   }
-  return okBundle(label, info as OkInfo, new BundleIndex(records, services), signature);
+  return okBundle(label, { digest: raw.digest, revision: info.revision, schemaVersion: BUNDLE_SCHEMA_VERSION }, new BundleIndex(records, services), signature);
 }
 
-/** Whole text that is JSON but not an object. */
-class NotAnObject extends Error {}
+/** The bundle's text is not JSON, or not a JSON object: its message is the reason's detail. */
+class NotJson extends Error {}
 
-type OkInfo = Pick<Bundle, 'digest' | 'revision' | 'schemaVersion'>;
