@@ -8,17 +8,19 @@ export function canonicalize(value: unknown): string {
     return JSON.stringify(sorted(value));
   } catch (error) {
     if (error !== SLOW_KEYS) throw error;
-    return write(value);
+    const text = write(value);
+    if (text === undefined) throw new TypeError('canonical JSON cannot hold a undefined');
+    return text;
   }
 }
 
 // The value with every object's members in sorted order, then plain JSON.stringify, which V8
 // writes on its fast path: twice as fast as a replacer function (called back for every value)
 // and three times as fast as writing the text ourselves. An object whose keys are already in
-// order — most are: the compiler builds its records that way — is used as it is; a copy is made
-// only where keys must move. Keys that look like array indices ("0", "10") cannot be moved:
-// JavaScript objects list those first, numerically; nor can a `__proto__` member be set on a
-// copy. A value needing either falls back to write(), which handles any key.
+// order is used as it is; a copy is made only where keys must move. Keys that look like array
+// indices ("0", "10") cannot be moved: JavaScript objects list those first, numerically; nor can
+// a `__proto__` member be set on a copy. A value needing either, or holding anything but plain
+// objects and arrays (toJSON(), boxed primitives), falls back to write(), which is the definition.
 const SLOW_KEYS = new Error('index-like keys');
 const INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
 
@@ -31,6 +33,12 @@ function sorted(value: unknown): unknown {
       return value;
     case 'object': {
       if (value === null) return value;
+      // JSON.stringify would write what toJSON() returns, or unbox a boxed primitive: write() does
+      // that. Compiler output is plain objects and arrays only.
+      const proto: unknown = Object.getPrototypeOf(value);
+      if ((proto !== Object.prototype && proto !== Array.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
+        throw SLOW_KEYS;
+      }
       if (Array.isArray(value)) {
         let copy: unknown[] | null = null;
         for (let i = 0; i < value.length; i++) {
@@ -78,9 +86,21 @@ function set(copy: Record<string, unknown>, k: string, v: unknown): void {
   copy[k] = v;
 }
 
-function write(value: unknown): string {
+/**
+ * The definition, written out: JSON.stringify's rules (toJSON() called with the member's key,
+ * boxed primitives unboxed, undefined members dropped, undefined and holes in arrays written as
+ * null) with every object's keys sorted; refusing what JSON cannot hold.
+ */
+function write(value: unknown, key = ''): string | undefined {
+  if (typeof value === 'object' && value !== null) {
+    const toJSON = (value as { toJSON?: unknown }).toJSON;
+    if (typeof toJSON === 'function') value = (toJSON as (k: string) => unknown).call(value, key);
+  }
+  if (value instanceof Number || value instanceof String || value instanceof Boolean) value = value.valueOf();
   if (value === null) return 'null';
   switch (typeof value) {
+    case 'undefined':
+      return undefined;
     case 'string':
       return JSON.stringify(value);
     case 'boolean':
@@ -89,10 +109,18 @@ function write(value: unknown): string {
       if (!Number.isFinite(value)) throw new TypeError(`canonical JSON cannot hold ${value}`);
       return JSON.stringify(value);
     case 'object': {
-      if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? 'null' : write(v))).join(',')}]`;
+      if (Array.isArray(value)) {
+        const items: string[] = [];
+        for (let i = 0; i < value.length; i++) items.push(write(value[i], String(i)) ?? 'null');
+        return `[${items.join(',')}]`;
+      }
       const obj = value as Record<string, unknown>;
-      const keys = Object.keys(obj).filter((k) => obj[k] !== undefined).sort();
-      return `{${keys.map((k) => `${JSON.stringify(k)}:${write(obj[k])}`).join(',')}}`;
+      const members: string[] = [];
+      for (const k of Object.keys(obj).sort()) {
+        const v = write(obj[k], k);
+        if (v !== undefined) members.push(`${JSON.stringify(k)}:${v}`);
+      }
+      return `{${members.join(',')}}`;
     }
     default:
       throw new TypeError(`canonical JSON cannot hold a ${typeof value}`);
