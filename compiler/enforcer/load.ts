@@ -1,6 +1,6 @@
 // loadBundle: read → verify the signature over the exact bytes → locate the records (or parse) →
-// check the schema version → recompute the digest → check the structure → build the index. The first stage that fails
-// decides the reason, and the result denies everything; nothing here throws.
+// check the schema version → recompute the digest → check the structure → build the index. The
+// first stage that fails decides the reason, and the result denies everything; nothing here throws.
 
 import { isAscii, isUtf8 } from 'node:buffer';
 import { createPublicKey } from 'node:crypto';
@@ -13,7 +13,7 @@ import { failedBundle, okBundle, type LoadedBundle } from './loaded.js';
 import type { ReasonCode, ReasonParams } from './reasons.js';
 import { BundleIndex } from './bundle-index.js';
 import { scanBundle } from './bundle-text.js';
-import { objectRecords, textRecords } from './records.js';
+import { objectRecords, textRecords, type BundleRecords } from './records.js';
 import { checkBundleShape } from './shape.js';
 import { recordsOk } from './check-records.js';
 import type { BundleSource, LoadOptions, SignatureStatus } from './types.js';
@@ -123,42 +123,14 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
     signature = 'verified';
   }
 
-  // Bundles are almost always ASCII: then a one-byte string is a copy, several times faster than UTF-8 decoding.
-  const ascii = isAscii(bytes);
-  if (!ascii && !isUtf8(bytes)) return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: 'not UTF-8 text' }]]);
-  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  // ASCII: one string, whose ranges are the bytes' (a slice of it is a view, not a copy).
-  const text = ascii ? buffer.toString('latin1') : null;
-  // Compact text (what the build writes) is located and read a record at a time (bundle-text.ts);
-  // anything else is parsed whole, as is the whole of located text if a step needs it.
-  let whole: Record<string, unknown> | null = null;
-  const parseWhole = (): Record<string, unknown> => {
-    if (whole === null) {
-      let parsed: unknown;
-      try {
-        parsed = JSON.parse(text ?? buffer.toString('utf8'));
-      } catch (error) {
-        throw new NotJson(`not JSON: ${describe(error)}`);
-      }
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new NotJson('not a JSON object');
-      whole = parsed as Record<string, unknown>;
-    }
-    return whole;
-  };
+  const read = readRecords(bytes);
+  if (!read.ok) return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: read.detail }]]);
+  const { records, parseWhole } = read;
   /** BUNDLE_CORRUPT for text that is not a JSON object; anything else thrown is not expected. */
   const notJson = (error: unknown): LoadedBundle => {
     if (!(error instanceof NotJson)) throw error;
     return failedBundle({ source: label, signature }, [['BUNDLE_CORRUPT', { detail: error.message }]]);
   };
-  const located = scanBundle(bytes, text !== null ? (start, end) => text.slice(start, end) : (start, end) => buffer.toString('utf8', start, end));
-  let records = located && textRecords(located);
-  if (records === null) {
-    try {
-      records = objectRecords(parseWhole());
-    } catch (error) {
-      return notJson(error);
-    }
-  }
   const raw = records.top;
   const info = {
     source: label,
@@ -207,4 +179,45 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
 
 /** The bundle's text is not JSON, or not a JSON object: its message is the reason's detail. */
 class NotJson extends Error {}
+
+type ReadRecords =
+  | { ok: true; records: BundleRecords; parseWhole: () => Record<string, unknown> }
+  | { ok: false; detail: string };
+
+/**
+ * The bundle's records: compact text (what the build writes) is located and read a record at a
+ * time (bundle-text.ts); anything else is parsed whole, as is located text if a later step needs
+ * the whole (`parseWhole`, which throws NotJson when it is not a JSON object).
+ */
+function readRecords(bytes: Uint8Array): ReadRecords {
+  // Bundles are almost always ASCII: then a one-byte string is a copy, several times faster than UTF-8 decoding.
+  const ascii = isAscii(bytes);
+  if (!ascii && !isUtf8(bytes)) return { ok: false, detail: 'not UTF-8 text' };
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  // ASCII: one string, whose ranges are the bytes' (a slice of it is a view, not a copy).
+  const text = ascii ? buffer.toString('latin1') : null;
+  let whole: Record<string, unknown> | null = null;
+  const parseWhole = (): Record<string, unknown> => {
+    if (whole === null) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(text ?? buffer.toString('utf8'));
+      } catch (error) {
+        throw new NotJson(`not JSON: ${describe(error)}`);
+      }
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new NotJson('not a JSON object');
+      whole = parsed as Record<string, unknown>;
+    }
+    return whole;
+  };
+  const located = scanBundle(bytes, text !== null ? (start, end) => text.slice(start, end) : (start, end) => buffer.toString('utf8', start, end));
+  const records = located && textRecords(located);
+  if (records !== null) return { ok: true, records, parseWhole };
+  try {
+    return { ok: true, records: objectRecords(parseWhole()), parseWhole };
+  } catch (error) {
+    if (error instanceof NotJson) return { ok: false, detail: error.message };
+    throw error;
+  }
+}
 
