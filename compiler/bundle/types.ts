@@ -187,6 +187,12 @@ export function grantKey(actor: string, action: string, service: string): string
   return `${actor}|${action}|${service}`;
 }
 
+/** `actor|action|service` → [actor, action, service]; ids never contain `|`. */
+export function splitGrantKey(key: string): [string, string, string] {
+  const [actor = '', action = '', service = ''] = key.split('|');
+  return [actor, action, service];
+}
+
 export function ruleId(runbook: string, action: string): string {
   return `${runbook}#${action}`;
 }

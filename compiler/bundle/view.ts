@@ -3,15 +3,9 @@
 // (actor, action, service). The enforcer prepares grants from it on first use; diff and publish
 // read whole bundles through grantViews(). Pure functions of the bundle: nothing is cached here.
 
-import { splitRuleId, type Bundle, type BundleContact, type BundleRule, type BundleRunbook, type Grant } from './types.js';
+import { splitGrantKey, splitRuleId, type Bundle, type BundleContact, type BundleRule, type BundleRunbook, type Grant } from './types.js';
 
 type Model = Grant['model'];
-
-/** `actor|action|service` → [actor, action, service]; ids never contain `|`. */
-export function splitGrantKey(key: string): [string, string, string] {
-  const [actor = '', action = '', service = ''] = key.split('|');
-  return [actor, action, service];
-}
 
 /** The model an actor is pinned to in a runbook, or undefined. */
 export function pinOf(bundle: Bundle, actor: string, runbook: string): Model | undefined {

@@ -5,8 +5,8 @@
 
 import { posix } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { splitRuleId, type Bundle } from '../bundle/types.js';
-import { grantView, splitGrantKey } from '../bundle/view.js';
+import { splitGrantKey, splitRuleId, type Bundle } from '../bundle/types.js';
+import { grantView } from '../bundle/view.js';
 import type { Span } from '../diagnostics/diagnostic.js';
 import { decodeSource } from '../parse/source.js';
 import { splitFrontmatter } from '../parse/frontmatter.js';

@@ -2,8 +2,8 @@
 // the bundle's records (records.ts: located text, parsed again when a grant of them is first
 // asked for), so a 10,000-runbook bundle loads without preparing grants nobody asks about.
 
-import { splitRuleId, type BundleActor, type BundleRule, type BundleRunbook, type Grant } from '../bundle/types.js';
-import { resolveGrant, splitGrantKey } from '../bundle/view.js';
+import { splitGrantKey, splitRuleId, type BundleActor, type BundleRule, type BundleRunbook, type Grant } from '../bundle/types.js';
+import { resolveGrant } from '../bundle/view.js';
 import { PreparedGrant } from './prepare.js';
 import type { BundleRecords } from './records.js';
 
