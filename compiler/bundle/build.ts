@@ -2,7 +2,8 @@
 // (signing included), then replace the output directory in one step. Any failure before the
 // swap — a compile problem, a bad key — leaves the previous output exactly as it was.
 
-import { linkBundle, type EncodedBundle } from '../compile/compile.js';
+import { encodeBundle, type EncodedBundle } from '../compile/assemble.js';
+import { link } from '../compile/link.js';
 import type { CompileUnit } from '../compile/unit.js';
 import { replaceDirAtomic } from './atomic-dir.js';
 import { OUTPUT_FILES, renderOutputFiles, type OutputFile } from './outputs.js';
@@ -13,7 +14,8 @@ export { parseSourceDateEpoch } from './source-date.js';
 export interface BuildOptions {
   /** Output directory, absolute or relative to the process cwd. */
   outDir: string;
-  revision: string | null;
+  /** The git revision, or null; a promise of it is awaited once the units are linked. */
+  revision: string | null | Promise<string | null>;
   sourceDateEpoch?: number;
   signing?: SignOptions;
 }
@@ -26,7 +28,8 @@ export interface Built {
 
 /** `units`: from checkAndCompileUnits(), or compileUnit() of each runbook. */
 export async function buildBundle(units: readonly CompileUnit[], options: BuildOptions): Promise<Built> {
-  const { bytes, ...bundle } = linkBundle(units, { revision: options.revision, sourceDateEpoch: options.sourceDateEpoch });
+  const linked = link(units);
+  const { bytes, ...bundle } = encodeBundle(linked, { revision: await options.revision, sourceDateEpoch: options.sourceDateEpoch });
   const files = await renderOutputFiles(bundle, bytes, { mtimeSeconds: options.sourceDateEpoch ?? 0, signing: options.signing });
   await replaceDirAtomic(options.outDir, files, OUTPUT_FILES);
   return { bundle, files };

@@ -6,23 +6,27 @@
 // the bundle then depends on the runbook files alone. Changes outside the runbook paths (code,
 // docs) do not make the revision null, because they do not change the policy.
 
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 
-export function gitRevision(cwd: string, runbookPaths: readonly string[]): string | null {
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 10_000 }).trim();
-  try {
-    if (git('rev-parse', '--is-inside-work-tree') !== 'true') return null;
-    const head = git('rev-parse', '--verify', 'HEAD');
-    if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head)) return null;
-    // Porcelain lists modified, staged, deleted, untracked and (`!!`) ignored files. An ignored
-    // runbook would be compiled without being in the commit, so it counts; other ignored files
-    // (editor droppings) do not.
-    const paths = runbookPaths.length ? runbookPaths : ['runbooks'];
-    const status = git('status', '--porcelain', '--untracked-files=all', '--ignored', '--', ...paths);
-    const dirty = status.split('\n').filter((line) => line !== '' && (!line.startsWith('!!') || /\.md"?$/.test(line)));
-    return dirty.length === 0 ? head : null;
-  } catch {
-    return null; // no git, not a repository, or no commit yet
-  }
+/**
+ * Resolves to the revision, or null; never rejects. The three git commands run at once (any that
+ * fails makes it null), so that they finish while the caller goes on working.
+ */
+export async function gitRevision(cwd: string, runbookPaths: readonly string[]): Promise<string | null> {
+  const git = (...args: string[]) => new Promise<string | null>((resolve) => {
+    execFile('git', args, { cwd, encoding: 'utf8', timeout: 10_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => resolve(error ? null : stdout.trim()));
+  });
+  // Porcelain lists modified, staged, deleted, untracked and (`!!`) ignored files. An ignored
+  // runbook would be compiled without being in the commit, so it counts; other ignored files
+  // (editor droppings) do not.
+  const paths = runbookPaths.length ? runbookPaths : ['runbooks'];
+  const [inside, head, status] = await Promise.all([
+    git('rev-parse', '--is-inside-work-tree'),
+    git('rev-parse', '--verify', 'HEAD'),
+    git('status', '--porcelain', '--untracked-files=all', '--ignored', '--', ...paths),
+  ]);
+  // Not a repository, no commit yet, no git: null.
+  if (inside !== 'true' || head === null || status === null || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head)) return null;
+  const dirty = status.split('\n').filter((line) => line !== '' && (!line.startsWith('!!') || /\.md"?$/.test(line)));
+  return dirty.length === 0 ? head : null;
 }

@@ -25,7 +25,8 @@ export function compile(runbooks: readonly CheckedRunbook[], options: CompileOpt
   return compileBoth(runbooks, options).bundle;
 }
 
-/** Links units (from the check workers, or compileUnit()) and encodes bundle.json: what `build` writes. */
+/** Links units (from the check workers, or compileUnit()) and encodes bundle.json: what `build`
+ * writes (bundle/build.ts does the same two steps, looking the git revision up in between). */
 export function linkBundle(units: readonly CompileUnit[], options: CompileOptions): EncodedBundle {
   return encodeBundle(link(units), options);
 }

@@ -82,6 +82,8 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
 
     if (result.unitFailure) throw new Error(`compiling ${result.unitFailure.file} failed: ${result.unitFailure.message}`);
 
+    // Looked up after the files were read (a file changed meanwhile makes it null), in a child
+    // process while the units are linked.
     const revision = gitRevision(io.cwd, positionals.length ? positionals : ['runbooks']);
     let built;
     try {

@@ -84,7 +84,7 @@ Exit codes: 0 written, 1 errors in the runbooks or a stale bundle (nothing writt
     }
 
     const bodies = readBodies(io.cwd, result.runbooks);
-    const revision = gitRevision(io.cwd, positionals.length ? positionals : ['runbooks']);
+    const revision = await gitRevision(io.cwd, positionals.length ? positionals : ['runbooks']);
     let bundle;
     try {
       bundle = compile(result.runbooks, { revision, sourceDateEpoch });
