@@ -173,20 +173,19 @@ export function scanBundle(bytes: Uint8Array, slice: Slice): BundleText | null {
   if (bytes[0] !== OPEN_OBJECT || bytes.length > 0x7fffffff) return null; // spans are 32-bit
   const found = new Map<string, readonly [number, number]>();
   const tables: Record<string, RecordTable | null> = { runbooks: null, rules: null };
-  let refused = false;
   const end = members(bytes, slice, 0, (key, s) => {
     if (found.has(key)) return -1;
     let e: number;
     if (TABLES.has(key) && bytes[s] === OPEN_OBJECT) {
       const t = table(bytes, slice, s);
-      if (t === null) refused = true;
-      else tables[key] = t.table;
-      e = t === null ? -1 : t.end;
+      if (t === null) return -1;
+      tables[key] = t.table;
+      e = t.end;
     } else e = valueEnd(bytes, s);
     found.set(key, [s, e]);
     return e;
   });
-  if (refused || end < 0) return null;
+  if (end < 0) return null;
   for (let i = end; i < bytes.length; i++) if (!isSpace(bytes[i]!)) return null;
   return { slice, members: found, runbooks: tables.runbooks!, rules: tables.rules! };
 }

@@ -7,7 +7,7 @@ export function canonicalize(value: unknown): string {
   try {
     return JSON.stringify(sorted(value));
   } catch (error) {
-    if (error !== SLOW_KEYS) throw error;
+    if (error !== SLOW_PATH) throw error;
     const text = write(value);
     if (text === undefined) throw new TypeError('canonical JSON cannot hold a undefined');
     return text;
@@ -21,7 +21,7 @@ export function canonicalize(value: unknown): string {
 // indices ("0", "10") cannot be moved: JavaScript objects list those first, numerically; nor can
 // a `__proto__` member be set on a copy. A value needing either, or holding anything but plain
 // objects and arrays (toJSON(), boxed primitives), falls back to write(), which is the definition.
-const SLOW_KEYS = new Error('index-like keys');
+const SLOW_PATH = new Error('needs the plain writer');
 const INDEX = /^(?:0|[1-9][0-9]{0,9})$/;
 
 function sorted(value: unknown): unknown {
@@ -37,7 +37,7 @@ function sorted(value: unknown): unknown {
       // that. Compiler output is plain objects and arrays only.
       const proto: unknown = Object.getPrototypeOf(value);
       if ((proto !== Object.prototype && proto !== Array.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') {
-        throw SLOW_KEYS;
+        throw SLOW_PATH;
       }
       if (Array.isArray(value)) {
         let copy: unknown[] | null = null;
@@ -82,7 +82,7 @@ function sorted(value: unknown): unknown {
 
 function set(copy: Record<string, unknown>, k: string, v: unknown): void {
   const c = k.charCodeAt(0);
-  if ((c >= 48 && c <= 57 && INDEX.test(k)) || k === '__proto__') throw SLOW_KEYS;
+  if ((c >= 48 && c <= 57 && INDEX.test(k)) || k === '__proto__') throw SLOW_PATH;
   copy[k] = v;
 }
 
