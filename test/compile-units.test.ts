@@ -15,6 +15,7 @@ import { compileUnit } from '../compiler/compile/unit.js';
 import { unitsOf, withUnit } from '../compiler/check/units.js';
 import { exampleText } from '../compiler/rules/examples/build.js';
 import { canonicalize } from '../compiler/util/canonical-json.js';
+import { bundleFileText } from '../compiler/bundle/layout.js';
 import { editRunbook, FIXTURES, loadDir, ROOT } from './compile-fixtures.js';
 import { referenceCompile } from './helpers/compile-reference.js';
 import { tempDir } from './helpers/cli.js';
@@ -37,11 +38,16 @@ function outcome(run: () => { bundle: unknown; text: string }): { json: string; 
 const viaUnits = (runbooks: readonly CheckedRunbook[], options: CompileOptions) => outcome(() => compileWithText(runbooks, options));
 const viaReference = (runbooks: readonly CheckedRunbook[], options: CompileOptions) => outcome(() => referenceCompile(runbooks, options));
 
-/** Units as the workers make them (no objects), sent across a thread boundary, linked: bundle.json's text. */
+/**
+ * Units as the workers make them (no objects), sent across a thread boundary, linked: the
+ * canonical text (OPA's data.json). bundle.json, assembled from the units' bytes, is that text
+ * laid out as bundleFileText() lays out the parsed value.
+ */
 function linkedText(runbooks: readonly CheckedRunbook[], options: CompileOptions): string {
-  const bytes = linkBundle(runbooks.map((r) => structuredClone(compileUnit(r))), options).bytes;
-  expect(bytes[bytes.length - 1]).toBe(0x0a);
-  return Buffer.from(bytes.subarray(0, bytes.length - 1)).toString('utf8');
+  const { bytes, data } = linkBundle(runbooks.map((r) => structuredClone(compileUnit(r))), options);
+  const text = Buffer.from(data).toString('utf8');
+  expect(Buffer.from(bytes).toString('utf8')).toBe(bundleFileText(JSON.parse(text)));
+  return text;
 }
 
 const edited = editRunbook;
@@ -182,7 +188,7 @@ describe('compile units in the check workers', () => {
         const inProcess = await checkAndCompileUnits({ ...base, jobs: 1, keepRunbooks: false });
         const plain = await checkProject({ ...base, jobs: 1 });
         const sha = (b) => createHash('sha256').update(b).digest('hex');
-        const bytes = (units) => linkBundle(units, { revision: null }).bytes;
+        const bytes = (units) => linkBundle(units, { revision: null }).data;
         console.log(JSON.stringify({
           workerThreads: !planJobs(240, 2).inProcess,
           units: inWorkers.units.length,
@@ -191,7 +197,7 @@ describe('compile units in the check workers', () => {
           sameDiagnostics: JSON.stringify(inWorkers.diagnostics) === JSON.stringify(plain.diagnostics),
           workers: sha(bytes(inWorkers.units)),
           inProcess: sha(bytes(inProcess.units)),
-          compile: sha(compileWithText(plain.runbooks, { revision: null }).text + '\\n'),
+          compile: sha(compileWithText(plain.runbooks, { revision: null }).text),
         }));`;
       // A file, not --eval: workers inherit the process's flags, and --input-type would stop them.
       writeFileSync(join(dir, 'run.mjs'), script);

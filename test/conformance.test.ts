@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DECISIONS } from '../compiler/bundle/types.js';
+import { bundleFileText } from '../compiler/bundle/layout.js';
 import { decide, loadBundle, REASON_CODES, type LoadedBundle } from '../compiler/enforcer/index.js';
 import { canonicalize } from '../compiler/util/canonical-json.js';
 import { CONFORMANCE as DIR, readCases, type Case } from './conformance/cases.js';
@@ -29,19 +30,22 @@ function bundleFor(c: Case): Promise<LoadedBundle> {
 }
 
 /**
- * The case's bundle as `gatebook build` writes it — compact, which the loader reads record by
- * record (the fixture files are pretty-printed, which it parses whole); null when the fixture is
- * not JSON or its bytes are signed.
+ * The case's bundle as `gatebook build` writes it (a table member per line) and on one line, both
+ * of which the loader reads record by record (the fixture files are pretty-printed, which it
+ * parses whole); none when the fixture is not JSON or its bytes are signed.
  */
-function compactFor(c: Case): Promise<LoadedBundle> | null {
-  if (c.key !== undefined || c.requireSignature === true) return null;
+function locatedFor(c: Case): Array<[string, Promise<LoadedBundle>]> {
+  if (c.key !== undefined || c.requireSignature === true) return [];
   let value: unknown;
   try {
     value = JSON.parse(readFileSync(join(DIR, 'bundles', c.bundle), 'utf8'));
   } catch {
-    return null;
+    return [];
   }
-  return loadBundle({ bytes: Buffer.from(`${canonicalize(value)}\n`) });
+  return [
+    ['as built', loadBundle({ bytes: Buffer.from(bundleFileText(value)) })],
+    ['on one line', loadBundle({ bytes: Buffer.from(`${canonicalize(value)}\n`) })],
+  ];
 }
 
 const outcome = (r: ReturnType<typeof decide>) => ({ decision: r.decision, gates: r.gates, escalations: r.escalations, approval: r.approval });
@@ -86,8 +90,9 @@ describe('conformance suite', () => {
             const got = result.approval && { count: result.approval.count, approvers: result.approval.approvers.map((a) => a.id) };
             expect(got).toEqual(c.want.approval);
           }
-          const compact = compactFor(c);
-          if (compact) expect(outcome(decide(await compact, c.request)), 'the same bundle written compact').toEqual(outcome(result));
+          for (const [layout, located] of locatedFor(c)) {
+            expect(outcome(decide(await located, c.request)), `the same bundle written ${layout}`).toEqual(outcome(result));
+          }
         });
       }
     });

@@ -1,6 +1,6 @@
 // Locating a bundle's records in its text (bundle-text.ts, records.ts). The loader trusts the
-// located records to be what JSON.parse of the whole text holds, so: compact text is located
-// and gives exactly the parsed value's records; anything else is refused (and then parsed whole);
+// located records to be what JSON.parse of the whole text holds, so: text as the build writes it
+// (a table member per line) and compact text are located and give exactly the parsed value's records; anything else is refused (and then parsed whole);
 // and no text, however broken, is located into records that differ from JSON.parse's — or
 // located at all when JSON.parse would reject it.
 
@@ -11,12 +11,17 @@ import { describe, expect, it } from 'vitest';
 import { scanBundle, type BundleText } from '../compiler/enforcer/bundle-text.js';
 import { decide, loadBundle, computeDigest } from '../compiler/enforcer/index.js';
 import { objectRecords, textRecords, type BundleRecords } from '../compiler/enforcer/records.js';
+import { bundleFileText } from '../compiler/bundle/layout.js';
 import { canonicalize } from '../compiler/util/canonical-json.js';
 
 const ROOT = join(import.meta.dirname, '..');
 const prettyText = readFileSync(join(ROOT, 'test', 'conformance', 'bundles', 'scaling.json'), 'utf8');
 /** As `gatebook build` writes it (the fixture files are pretty-printed to be read). */
-const scalingText = `${canonicalize(JSON.parse(prettyText))}\n`;
+const scalingText = bundleFileText(JSON.parse(prettyText));
+/** The same on one line (builds before the layout, `jq -c`). */
+const compactText = `${canonicalize(JSON.parse(prettyText))}\n`;
+/** The two layouts the loader locates. */
+const layouts = [(b: unknown) => canonicalize(b), (b: unknown) => bundleFileText(b)];
 
 function locate(text: string): BundleText | null {
   const bytes = Buffer.from(text, 'utf8');
@@ -67,16 +72,19 @@ const bundleLike = fc.record({
 }, { requiredKeys: ['digest'] });
 
 describe('locating records in bundle text', () => {
-  it('locates a compiled bundle and gives the records JSON.parse gives', () => {
-    const bt = locate(scalingText);
-    expect(bt).not.toBeNull();
-    expect(bt!.runbooks!.ids).toEqual(Object.keys(JSON.parse(scalingText).runbooks));
-    expect(locatedContents(scalingText)).toEqual(wholeContents(scalingText));
+  it('locates a compiled bundle, a table member per line or on one line, and gives the records JSON.parse gives', () => {
+    expect(scalingText.split('\n').length).toBeGreaterThan(10);
+    for (const text of [scalingText, compactText]) {
+      const bt = locate(text);
+      expect(bt).not.toBeNull();
+      expect(bt!.runbooks!.ids).toEqual(Object.keys(JSON.parse(text).runbooks));
+      expect(locatedContents(text)).toEqual(wholeContents(text));
+    }
   });
 
-  it('locates any canonical JSON object and gives what JSON.parse gives', () => {
-    fc.assert(fc.property(bundleLike, (b) => {
-      const text = canonicalize(b);
+  it('locates any canonical JSON object, in either layout, and gives what JSON.parse gives', () => {
+    fc.assert(fc.property(bundleLike, fc.constantFrom(...layouts), (b, layout) => {
+      const text = layout(b);
       expect(locate(text)).not.toBeNull();
       expect(locatedContents(text)).toEqual(wholeContents(text));
     }), { numRuns: 1000 });
@@ -88,6 +96,19 @@ describe('locating records in bundle text', () => {
       const located = locatedContents(text);
       if (located !== null) expect(located).toEqual(wholeContents(text));
     }), { numRuns: 1000 });
+  });
+
+  it('refuses a table member per line when a line is not one member, or the table does not close on a line of its own', () => {
+    for (const text of [
+      scalingText.replace(',\n"checkout-scale-out#scale-out"', ',\n "checkout-scale-out#scale-out"'), // a line that does not open with its key
+      scalingText.replace(/\n}(,"runbooks")/, ',\n}$1'), // a comma after the last member
+      scalingText.replace(/,\n("checkout-scale-out#)/, '\n$1'), // no comma between two members
+      scalingText.replace(/\n}(,"schemaVersion")/, '}$1'), // the closing brace on the last member's line
+      scalingText.replace(/("rules":\{\n)(.*),\n(.*)\n}/, '$1$3,\n$2\n}'), // records out of order
+    ]) {
+      expect(text).not.toBe(scalingText);
+      expect(locate(text), text.slice(0, 60)).toBeNull();
+    }
   });
 
   it('refuses text that is not compact at the top two levels, keys twice there, or anything after the object', () => {
@@ -116,8 +137,8 @@ describe('locating records in bundle text', () => {
       at: fc.nat(), cut: fc.nat({ max: 3 }),
       insert: fc.constantFrom('', '"', '\\', '{', '}', '[', ']', ',', ':', ' ', 'x', '1', '"a":1', '},', '\t', '\n', '\u0001', '\u001f', '\u007f'),
     }), { minLength: 1, maxLength: 3 });
-    fc.assert(fc.property(bundleLike, edits, (b, changes) => {
-      let text = canonicalize(b);
+    fc.assert(fc.property(bundleLike, fc.constantFrom(...layouts), edits, (b, layout, changes) => {
+      let text = layout(b);
       for (const c of changes) {
         const at = c.at % (text.length + 1);
         text = text.slice(0, at) + c.insert + text.slice(at + c.cut);
@@ -143,7 +164,7 @@ describe('loadBundle over located records', () => {
     const runbook = Object.values(b.runbooks)[0] as { owner: { name: string } };
     runbook.owner.name = 'José Ñúñez 😀';
     b.digest = computeDigest(b);
-    const loaded = await loadBundle({ bytes: Buffer.from(`${canonicalize(b)}\n`) });
+    const loaded = await loadBundle({ bytes: Buffer.from(bundleFileText(b)) });
     expect(loaded.ok).toBe(true);
     const result = decide(loaded, request);
     expect(result.decision).toBe('allow');
@@ -156,6 +177,25 @@ describe('loadBundle over located records', () => {
     const loaded = await loadBundle({ bytes: Buffer.from(text) });
     expect(loaded.status.reasons.map((r) => r.code)).toEqual(['BUNDLE_CORRUPT']);
     expect(loaded.status.reasons[0]!.message).toMatch(/not JSON/);
+  });
+
+  it('reads a line holding two members (valid JSON, not located as one record) as JSON.parse does', async () => {
+    const text = scalingText.replace(/,\n("checkout-scale-out#)/, ',$1');
+    expect(text).not.toBe(scalingText);
+    expect(locate(text)).not.toBeNull();
+    expect(locatedContents(text)).toBeNull(); // the line's "value" is two members: not one JSON value
+    const loaded = await loadBundle({ bytes: Buffer.from(text) });
+    expect(loaded.ok).toBe(true);
+    expect(loaded.counts?.grants).toBe(3);
+    expect(decide(loaded, request).decision).toBe('allow');
+  });
+
+  it('reads a bundle in either layout, a table member per line or on one line', async () => {
+    for (const text of [scalingText, compactText]) {
+      const loaded = await loadBundle({ bytes: Buffer.from(text) });
+      expect(loaded.ok).toBe(true);
+      expect(decide(loaded, request).decision).toBe('allow');
+    }
   });
 
   it('reads a bundle whose records are out of order (parsed whole) as it reads the compact one', async () => {

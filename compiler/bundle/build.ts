@@ -22,15 +22,15 @@ export interface BuildOptions {
 
 /** What was built: the bundle's identity and size, and the files written. */
 export interface Built {
-  bundle: Omit<EncodedBundle, 'bytes'>;
+  bundle: Omit<EncodedBundle, 'bytes' | 'data'>;
   files: OutputFile[];
 }
 
 /** `units`: from checkAndCompileUnits(), or compileUnit() of each runbook. */
 export async function buildBundle(units: readonly CompileUnit[], options: BuildOptions): Promise<Built> {
   const linked = link(units);
-  const { bytes, ...bundle } = encodeBundle(linked, { revision: await options.revision, sourceDateEpoch: options.sourceDateEpoch });
-  const files = await renderOutputFiles(bundle, bytes, { mtimeSeconds: options.sourceDateEpoch ?? 0, signing: options.signing });
+  const { bytes, data, ...bundle } = encodeBundle(linked, { revision: await options.revision, sourceDateEpoch: options.sourceDateEpoch });
+  const files = await renderOutputFiles(bundle, bytes, data, { mtimeSeconds: options.sourceDateEpoch ?? 0, signing: options.signing });
   await replaceDirAtomic(options.outDir, files, OUTPUT_FILES);
   return { bundle, files };
 }

@@ -1,14 +1,18 @@
 // Everything `gatebook build` writes, as bytes, before anything touches the disk:
-//   bundle.json             canonical JSON of the bundle and a newline: no indentation, so an
-//                           enforcer checks the digest by hashing the file around its digest
-//                           member instead of writing the canonical form again (enforcer/digest.ts)
+//   bundle.json             canonical JSON of the bundle, each member of its tables on a line of
+//                           its own (layout.ts), and a newline: no indentation, so an enforcer
+//                           checks the digest by hashing the file around its digest member and
+//                           line breaks instead of writing the canonical form again
+//                           (enforcer/digest.ts), and finds each record by its line
 //   bundle.signatures.json  (signed builds) OPA-format signature over bundle.json
 //   gatebook.tar.gz         the OPA bundle: /.manifest, /gatebook/data.json and, when signed,
-//                           /.signatures.json over the other two
+//                           /.signatures.json over the other two; data.json is the canonical JSON
+//                           on one line (bundle.json without its line breaks)
 // Unsigned and RS256 builds are byte-identical run to run; ES256 signatures are randomized by
 // ECDSA itself, so there only the signature files (and the tarball holding one) differ.
 
 import { canonicalize } from '../util/canonical-json.js';
+import { bundleFileText } from './layout.js';
 import { opaFiles } from './opa.js';
 import { SIGNATURES_FILE, signFiles, type SignOptions } from './signature.js';
 import { writeTarGz } from './tar.js';
@@ -31,25 +35,25 @@ export interface OutputFile {
   bytes: Uint8Array;
 }
 
-/** The text of bundle.json: `jq .` shows it indented. */
+/** The text of bundle.json for a bundle (or any value: verify compares a parsed file with it). */
 export function bundleJsonText(bundle: unknown): string {
-  return `${canonicalize(bundle)}\n`;
+  return bundleFileText(bundle);
 }
 
 /** The bundle's files from the bundle object (tests, tools); `gatebook build` has the bytes already. */
-export async function renderOutputs(bundle: Bundle, options: OutputOptions, text = canonicalize(bundle)): Promise<OutputFile[]> {
-  return renderOutputFiles(bundle, new TextEncoder().encode(`${text}\n`), options);
+export async function renderOutputs(bundle: Bundle, options: OutputOptions): Promise<OutputFile[]> {
+  const encode = (text: string) => new TextEncoder().encode(text);
+  return renderOutputFiles(bundle, encode(bundleFileText(bundle)), encode(canonicalize(bundle)), options);
 }
 
 /**
- * The bundle's files from bundle.json's bytes (canonical JSON and a newline: 35 MB at 10,000
- * runbooks) and the members the manifest names. OPA's data.json is the same bytes without the
- * newline: a view of them, not a copy.
+ * The bundle's files from bundle.json's bytes (35 MB at 10,000 runbooks), the canonical JSON
+ * they lay out (OPA's data.json) and the members the manifest names.
  */
 export async function renderOutputFiles(
-  head: Pick<Bundle, 'revision' | 'digest' | 'schemaVersion'>, bundleJson: Uint8Array, options: OutputOptions,
+  head: Pick<Bundle, 'revision' | 'digest' | 'schemaVersion'>, bundleJson: Uint8Array, data: Uint8Array, options: OutputOptions,
 ): Promise<OutputFile[]> {
-  const archive: Array<{ name: string; bytes: Uint8Array; canonical?: boolean }> = opaFiles(head, bundleJson.subarray(0, bundleJson.length - 1));
+  const archive: Array<{ name: string; bytes: Uint8Array; canonical?: boolean }> = opaFiles(head, data);
   const out: OutputFile[] = [{ name: BUNDLE_FILE, bytes: bundleJson }];
   if (options.signing) {
     const signatures = await signFiles(archive, options.signing);

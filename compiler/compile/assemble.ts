@@ -5,11 +5,12 @@
 // anything holding it: canonicalize(bundle) is its members in key order, `"key":` + the
 // canonical JSON of each value, and the same holds for the `rules` and `runbooks` maps, whose
 // members the units hold ready-made. Keys sort by UTF-16 code units (plain `<`), as
-// canonicalize does.
+// canonicalize does. bundle.json puts each member of the tables on a line of its own
+// (bundle/layout.ts); without those line breaks it is the canonical JSON, OPA's data.json.
 
 import { createHash } from 'node:crypto';
 import { BUNDLE_SCHEMA_VERSION, type Bundle, type BundleActor, type BundleRule, type BundleRunbook } from '../bundle/types.js';
-import { canonicalize } from '../util/canonical-json.js';
+import { bundleTableText, withoutLineBreaks } from '../bundle/layout.js';
 import type { Linked } from './link.js';
 import { withoutUndefined } from './unit.js';
 
@@ -22,8 +23,10 @@ export interface CompileOptions {
 
 /** bundle.json, encoded, and the few facts about it that need no parsing. */
 export interface EncodedBundle {
-  /** Canonical JSON of the bundle and a newline: bundle.json. Without the newline: OPA's data.json. */
+  /** bundle.json: canonical JSON laid out a table member per line (bundle/layout.ts). */
   bytes: Uint8Array;
+  /** The canonical JSON itself (bundle.json without its line breaks): OPA's data.json. */
+  data: Uint8Array;
   schemaVersion: typeof BUNDLE_SCHEMA_VERSION;
   revision: string | null;
   digest: string;
@@ -32,50 +35,63 @@ export interface EncodedBundle {
 
 // `"digest":"sha256:` + 64 hex digits + `",` — a fixed width, so its place can be kept open
 // while the rest is written and hashed.
-const DIGEST_SLOT_BYTES = `"digest":"sha256:${'0'.repeat(64)}",`.length;
+const DIGEST_SLOT = `"digest":"sha256:${'0'.repeat(64)}",`;
+const DIGEST_SLOT_BYTES = DIGEST_SLOT.length;
 
 /**
  * Encodes the bundle. The digest is the sha-256 of the canonical JSON without the `digest`
  * member (bundle/digest.ts); `actors` is the only member sorting before it, so the hashed text
- * is the bytes before the digest's slot followed by those after it (less the final newline).
+ * is the canonical bytes before the digest's slot followed by those after it.
  */
 export function encodeBundle(linked: Linked, options: CompileOptions): EncodedBundle {
   const generatedAt = generatedAtOf(options);
-  const head = `{"actors":${canonicalize(actorsRecord(linked))},`;
+  const head = `{"actors":${bundleTableText(actorsRecord(linked))},`;
   // The members after `digest`, in key order; `rules` and `runbooks` hold the units' members
-  // (UTF-8 already), in key order, a comma between each two.
+  // (UTF-8 already), in key order, each on a line of its own.
   const rest: Array<string | Uint8Array[]> = [
     generatedAt === undefined ? '' : `"generatedAt":${JSON.stringify(generatedAt)},`,
-    `"grants":{${grantMembers(linked.grants)}},"revision":${JSON.stringify(options.revision)},"rules":{`,
+    `"grants":${grantsText(linked.grants)},"revision":${JSON.stringify(options.revision)},"rules":`,
     sortedMembers(linked.rules.map(({ unit, rule }) => [rule.id, unit.json.subarray(rule.start, rule.end)])),
-    '},"runbooks":{',
+    ',"runbooks":',
     sortedMembers(linked.runbooks.map((unit) => [unit.id, unit.json.subarray(0, unit.runbookEnd)])),
-    `},"schemaVersion":${JSON.stringify(BUNDLE_SCHEMA_VERSION)}}\n`,
+    `,"schemaVersion":${JSON.stringify(BUNDLE_SCHEMA_VERSION)}}\n`,
   ];
   const slot = Buffer.byteLength(head, 'utf8');
-  const bytes = Buffer.allocUnsafe(rest.reduce<number>((sum, piece) => sum + byteLength(piece), slot + DIGEST_SLOT_BYTES));
-  let at = bytes.write(head, 0, 'utf8') + DIGEST_SLOT_BYTES;
+  const bytes = Buffer.allocUnsafeSlow(rest.reduce<number>((sum, piece) => sum + byteLength(piece), slot + DIGEST_SLOT_BYTES));
+  let at = bytes.write(head, 0, 'utf8');
+  at += bytes.write(DIGEST_SLOT, at, 'latin1'); // a placeholder: no stray line break for withoutLineBreaks()
   for (const piece of rest) {
     if (typeof piece === 'string') {
       at += bytes.write(piece, at, 'utf8');
       continue;
     }
+    if (piece.length === 0) {
+      at += bytes.write('{}', at, 'latin1');
+      continue;
+    }
+    bytes[at++] = 0x7b; // {
     piece.forEach((member, i) => {
       if (i > 0) bytes[at++] = 0x2c; // ,
+      bytes[at++] = 0x0a;
       bytes.set(member, at);
       at += member.length;
     });
+    bytes[at++] = 0x0a;
+    bytes[at++] = 0x7d; // }
   }
   if (at !== bytes.length) throw new Error('internal error: bundle.json is not the length measured');
+  const data = withoutLineBreaks(bytes);
+  const dataSlot = slot - lineBreaks(head);
   const digest = `sha256:${createHash('sha256')
-    .update(bytes.subarray(0, slot))
-    .update(bytes.subarray(slot + DIGEST_SLOT_BYTES, bytes.length - 1))
+    .update(data.subarray(0, dataSlot))
+    .update(data.subarray(dataSlot + DIGEST_SLOT_BYTES))
     .digest('hex')}`;
-  if (bytes.write(`"digest":${JSON.stringify(digest)},`, slot, 'utf8') !== DIGEST_SLOT_BYTES) {
-    throw new Error('internal error: the digest does not fit its slot');
-  }
+  const member = `"digest":${JSON.stringify(digest)},`;
+  if (bytes.write(member, slot, 'utf8') !== DIGEST_SLOT_BYTES) throw new Error('internal error: the digest does not fit its slot');
+  Buffer.from(data.buffer, data.byteOffset, data.byteLength).write(member, dataSlot, 'utf8');
   return {
     bytes,
+    data,
     schemaVersion: BUNDLE_SCHEMA_VERSION,
     revision: options.revision,
     digest,
@@ -83,10 +99,17 @@ export function encodeBundle(linked: Linked, options: CompileOptions): EncodedBu
   };
 }
 
-/** UTF-8 length of a piece; a list of members is written with a comma between each two. */
+function lineBreaks(text: string): number {
+  let n = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) n++;
+  return n;
+}
+
+/** UTF-8 length of a piece; a list of members is written as a table, a member per line. */
 function byteLength(piece: string | Uint8Array[]): number {
   if (typeof piece === 'string') return Buffer.byteLength(piece, 'utf8');
-  return piece.reduce((sum, member) => sum + member.length, Math.max(0, piece.length - 1));
+  if (piece.length === 0) return 2; // {}
+  return piece.reduce((sum, member) => sum + member.length, 2 * piece.length + 2); // , and line break each; { \n }
 }
 
 /** Members by key: keys are unique, so sorting the keys sorts the members. */
@@ -96,15 +119,16 @@ function sortedMembers(entries: Array<[string, Uint8Array]>): Uint8Array[] {
   return [...byKey.keys()].sort().map((key) => byKey.get(key)!);
 }
 
-/** `grants` members, by key; a rule granting several pairs is quoted once. */
-function grantMembers(grants: ReadonlyMap<string, string>): string {
+/** `grants` as a table; a rule granting several pairs is quoted once. */
+function grantsText(grants: ReadonlyMap<string, string>): string {
+  if (grants.size === 0) return '{}';
   const quoted = new Map<string, string>();
   const quote = (rule: string) => {
     let q = quoted.get(rule);
     if (q === undefined) quoted.set(rule, (q = JSON.stringify(rule)));
     return q;
   };
-  return [...grants.keys()].sort().map((key) => `${JSON.stringify(key)}:${quote(grants.get(key)!)}`).join(',');
+  return `{\n${[...grants.keys()].sort().map((key) => `${JSON.stringify(key)}:${quote(grants.get(key)!)}`).join(',\n')}\n}`;
 }
 
 function generatedAtOf(options: CompileOptions): string | undefined {

@@ -17,8 +17,8 @@ export type { CompileOptions, EncodedBundle } from './assemble.js';
 /** compile(), plus canonicalize(bundle) — what bundle.json and the OPA data.json hold. */
 export function compileWithText(runbooks: readonly CheckedRunbook[], options: CompileOptions): { bundle: Bundle; text: string } {
   const { bundle, encoded } = compileBoth(runbooks, options);
-  const bytes = encoded.bytes;
-  return { bundle, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length - 1).toString('utf8') };
+  const data = encoded.data;
+  return { bundle, text: Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8') };
 }
 
 export function compile(runbooks: readonly CheckedRunbook[], options: CompileOptions): Bundle {

@@ -9,14 +9,20 @@
 // (≈ 150 ms). Record by record, nothing large is alive to copy and each record is checked while
 // its memory is hot; only the text stays (31 MB, against the tree's 55).
 //
-// Only compact text is located — what `gatebook build` writes: no white space between tokens at
-// the top two levels, no key twice there, the runbooks and rules in ascending order of their ids.
-// For anything else scanBundle() answers null and the loader parses the whole text, as before.
-// Located text means exactly what JSON.parse of the whole would: every separator and key at the
-// two levels is checked here (a raw control character refused, as JSON.parse refuses it), every
-// value is later parsed whole by JSON.parse (a slice that is not one JSON value fails), and a
-// value's end is found by JSON's own tokenization (strings skipped, brackets counted), so a slice
-// that parses is the value the whole text holds there.
+// Located: what `gatebook build` writes — canonical JSON with each member of the tables on a line
+// of its own (bundle/layout.ts) — and the same text on one line (older builds, `jq -c`): no white
+// space between tokens at the top two levels but those line breaks, no key twice there, the
+// runbooks and rules in ascending order of their ids. For anything else scanBundle() answers null
+// and the loader parses the whole text, as before. Located text means exactly what JSON.parse of
+// the whole would: every separator and key at the two levels is checked here (a raw control
+// character refused, as JSON.parse refuses it) and every value is later parsed whole by
+// JSON.parse (a slice that is not one JSON value fails). On one line a value's end is found by
+// JSON's own tokenization (strings skipped, brackets counted), so a slice that parses is the value
+// the whole text holds there. A member per line, a value ends where its line does — found by
+// memchr in native code, not by a loop over every byte in JavaScript: JSON text cannot hold a
+// line break inside a value but as white space, so a line holding one member's value parses, and
+// a line holding more than that (valid JSON, never written by the build) does not, and the loader
+// then parses the whole text (load.ts).
 
 /** The ids of one table (`runbooks` or `rules`) and where each record's text is. */
 export interface RecordTable {
@@ -48,6 +54,7 @@ const OPEN_OBJECT = 0x7b;
 const CLOSE_OBJECT = 0x7d;
 const OPEN_ARRAY = 0x5b;
 const CLOSE_ARRAY = 0x5d;
+const LF = 0x0a;
 const TABLES = new Set(['runbooks', 'rules']);
 
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
@@ -166,27 +173,67 @@ function table(b: Uint8Array, slice: Slice, start: number): { table: RecordTable
 }
 
 /**
- * Where everything is in compact bundle JSON (UTF-8 bytes; `slice` decodes a range of them);
- * null when it is not compact JSON of one object.
+ * The table laid out a member per line whose object opens at `start` (`{` and a line break): a
+ * line `"<key>":<value>` for each member, with a comma after all but the last, then `}` opening
+ * a line. Null when it is not that, or its keys are not strictly ascending. A value is the rest
+ * of its line (JSON.parse decides later whether that is one value).
+ */
+function lineTable(b: Buffer, slice: Slice, start: number): { table: RecordTable; end: number } | null {
+  const ids: string[] = [];
+  const spans: number[] = [];
+  const index = new Map<string, number>();
+  const done = (end: number) => ({ table: { ids, spans: Int32Array.from(spans), index }, end });
+  let i = start + 2;
+  if (b[i] === CLOSE_OBJECT) return done(i + 1);
+  let last: string | null = null;
+  for (;;) {
+    if (b[i] !== QUOTE) return null;
+    const keyEnd = stringEnd(b, i);
+    if (keyEnd < 0 || b[keyEnd] !== COLON) return null;
+    const key = keyOf(slice, i, keyEnd);
+    if (key === null || (last !== null && !(last < key))) return null;
+    last = key;
+    const lineEnd = b.indexOf(LF, keyEnd);
+    if (lineEnd < 0) return null;
+    const more = b[lineEnd - 1] === COMMA;
+    index.set(key, ids.length);
+    ids.push(key);
+    spans.push(keyEnd + 1, more ? lineEnd - 1 : lineEnd);
+    i = lineEnd + 1;
+    if (!more) return b[i] === CLOSE_OBJECT ? done(i + 1) : null;
+  }
+}
+
+/** Just past a table laid out a member per line (the first `}` opening a line), or -1. */
+function lineTableEnd(b: Buffer, start: number): number {
+  const at = b.indexOf('\n}', start);
+  return at < 0 ? -1 : at + 2;
+}
+
+/**
+ * Where everything is in bundle JSON as the build writes it, or on one line (UTF-8 bytes; `slice`
+ * decodes a range of them); null when it is neither.
  */
 export function scanBundle(bytes: Uint8Array, slice: Slice): BundleText | null {
   if (bytes[0] !== OPEN_OBJECT || bytes.length > 0x7fffffff) return null; // spans are 32-bit
+  const b = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const found = new Map<string, readonly [number, number]>();
   const tables: Record<string, RecordTable | null> = { runbooks: null, rules: null };
-  const end = members(bytes, slice, 0, (key, s) => {
+  const end = members(b, slice, 0, (key, s) => {
     if (found.has(key)) return -1;
     let e: number;
-    if (TABLES.has(key) && bytes[s] === OPEN_OBJECT) {
-      const t = table(bytes, slice, s);
+    const perLine = b[s] === OPEN_OBJECT && b[s + 1] === LF;
+    if (TABLES.has(key) && b[s] === OPEN_OBJECT) {
+      const t = perLine ? lineTable(b, slice, s) : table(b, slice, s);
       if (t === null) return -1;
       tables[key] = t.table;
       e = t.end;
-    } else e = valueEnd(bytes, s);
+    } else e = perLine ? lineTableEnd(b, s) : valueEnd(b, s);
     found.set(key, [s, e]);
     return e;
   });
   if (end < 0) return null;
-  for (let i = end; i < bytes.length; i++) if (!isSpace(bytes[i]!)) return null;
+  for (let i = end; i < b.length; i++) if (!isSpace(b[i]!)) return null;
   return { slice, members: found, runbooks: tables.runbooks!, rules: tables.rules! };
 }
 

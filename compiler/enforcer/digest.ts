@@ -8,10 +8,13 @@
 // differently) also matches here while the definition would reject it. That costs nothing: anyone
 // can compute a digest (it detects changes, it does not authenticate; signatures do), and no edit
 // of a correctly digested file gets through.
-// 1. The build writes bundle.json as canonical JSON (plus a newline), so the file is that text
-//    with the member `"digest":"<declared>"` inserted. Find it (it must occur exactly once: the
-//    top-level member parsed as `digest` is then that occurrence, or the rest could not be
-//    canonical) and hash the bytes on either side of it — no copy, no scan in JavaScript.
+// 1. The build writes bundle.json as canonical JSON with line breaks between the members of its
+//    tables (bundle/layout.ts) and a final one, so the file is that text with the member
+//    `"digest":"<declared>"` inserted and line breaks added. Find the member (it must occur
+//    exactly once: the top-level member parsed as `digest` is then that occurrence, or the rest
+//    could not be canonical) and hash the bytes on either side of it between the line breaks —
+//    no copy, no scan in JavaScript. (Removing line breaks never changes a JSON value: JSON text
+//    cannot hold one inside a string, and the loader parses every byte it accepts.)
 // 2. A pretty-printed file differs from canonical JSON only by white space outside strings:
 //    strip that and the top-level `digest` member at the byte level and hash the result
 //    (removing white space outside strings never changes a JSON value).
@@ -20,6 +23,7 @@
 
 import { createHash } from 'node:crypto';
 import { bundleDigest } from '../bundle/digest.js';
+import { forEachLine } from '../bundle/layout.js';
 
 const DIGEST_KEY = [0x22, 0x64, 0x69, 0x67, 0x65, 0x73, 0x74, 0x22]; // "digest"
 
@@ -94,7 +98,7 @@ export function compactWithoutDigest(bytes: Uint8Array): Uint8Array {
 
 /**
  * Fast path 1: the digest of the file with its one `"digest":"<declared>"` member (and a comma
- * beside it) taken out and trailing white space dropped; null when the member is not there once.
+ * beside it) and every line break taken out; null when the member is not there once.
  */
 export function hashAroundMember(bytes: Uint8Array, declared: string): string | null {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -107,7 +111,10 @@ export function hashAroundMember(bytes: Uint8Array, declared: string): string | 
   else if (buf[end] === 0x2c) end++;
   let last = buf.length;
   while (last > end && (buf[last - 1] === 0x0a || buf[last - 1] === 0x0d || buf[last - 1] === 0x20 || buf[last - 1] === 0x09)) last--;
-  const hash = createHash('sha256').update(buf.subarray(0, start)).update(buf.subarray(end, last));
+  const hash = createHash('sha256');
+  const update = (s: number, e: number) => hash.update(buf.subarray(s, e));
+  forEachLine(buf, 0, start, update);
+  forEachLine(buf, end, last, update);
   return `sha256:${hash.digest('hex')}`;
 }
 

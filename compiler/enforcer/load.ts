@@ -163,7 +163,18 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
   }
   // (A mismatch is found only by the slow way, which parsed the whole text.)
   if (!digest.ok) return failedBundle(info, [['BUNDLE_DIGEST_MISMATCH', { declared: raw.digest, actual: digest.actual }]]);
-  const services = recordsOk(records);
+  let checked = records;
+  let services = recordsOk(records);
+  if (services === null && read.located) {
+    // A located record that is not one JSON value may be a line holding two members (valid JSON,
+    // though no build writes it): the whole text decides.
+    try {
+      checked = objectRecords(parseWhole());
+    } catch (error) {
+      return notJson(error);
+    }
+    services = recordsOk(checked);
+  }
   if (services === null) {
     // Only now the checker that says what is wrong (the two agree; if they ever did not, still corrupt).
     let problems: string[];
@@ -174,19 +185,19 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
     }
     return failedBundle(info, [['BUNDLE_CORRUPT', { detail: problems.length > 0 ? problems.join('; ') : 'the structure check failed' }]]);
   }
-  return okBundle(label, { digest: raw.digest, revision: info.revision, schemaVersion: BUNDLE_SCHEMA_VERSION }, new BundleIndex(records, services), signature);
+  return okBundle(label, { digest: raw.digest, revision: info.revision, schemaVersion: BUNDLE_SCHEMA_VERSION }, new BundleIndex(checked, services), signature);
 }
 
 /** The bundle's text is not JSON, or not a JSON object: its message is the reason's detail. */
 class NotJson extends Error {}
 
 type ReadRecords =
-  | { ok: true; records: BundleRecords; parseWhole: () => Record<string, unknown> }
+  | { ok: true; records: BundleRecords; located: boolean; parseWhole: () => Record<string, unknown> }
   | { ok: false; detail: string };
 
 /**
- * The bundle's records: compact text (what the build writes) is located and read a record at a
- * time (bundle-text.ts); anything else is parsed whole, as is located text if a later step needs
+ * The bundle's records: text as the build writes it is located and read a record at a time
+ * (bundle-text.ts); anything else is parsed whole, as is located text if a later step needs
  * the whole (`parseWhole`, which throws NotJson when it is not a JSON object).
  */
 function readRecords(bytes: Uint8Array): ReadRecords {
@@ -212,9 +223,9 @@ function readRecords(bytes: Uint8Array): ReadRecords {
   };
   const located = scanBundle(bytes, text !== null ? (start, end) => text.slice(start, end) : (start, end) => buffer.toString('utf8', start, end));
   const records = located && textRecords(located);
-  if (records !== null) return { ok: true, records, parseWhole };
+  if (records !== null) return { ok: true, records, located: true, parseWhole };
   try {
-    return { ok: true, records: objectRecords(parseWhole()), parseWhole };
+    return { ok: true, records: objectRecords(parseWhole()), located: false, parseWhole };
   } catch (error) {
     if (error instanceof NotJson) return { ok: false, detail: error.message };
     throw error;

@@ -1,6 +1,6 @@
 // What the structure check and the grant index read of a bundle, one record at a time: from
 // located text (bundle-text.ts: a record parsed when asked for, nothing kept) or from a value
-// parsed whole (text that is not compact, the tests). Both give a record as JSON.parse of the
+// parsed whole (text laid out otherwise, the tests). Both give a record as JSON.parse of the
 // whole text would. Records are addressed by their place in their table.
 
 import { parseRecord, parseSpan, type BundleText, type RecordTable } from './bundle-text.js';

@@ -78,7 +78,7 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
   const scaling = bundles.get('scaling')!;
   const scalingBytes = pretty(scaling);
   // The fixtures are indented for people to read; this one is byte for byte what the build writes.
-  files.set('compact/scaling.json', text(bundleJsonText(scaling)));
+  files.set('built/scaling.json', text(bundleJsonText(scaling)));
   const key = 'autoscaler-agent|scale-out|checkout-api';
   const rule = scaling.grants[key]!;
   files.set('broken/corrupt.json', scalingBytes.slice(0, Math.floor(scalingBytes.length / 2)));
