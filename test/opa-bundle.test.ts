@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import * as zlib from 'node:zlib';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import tar from 'tar-stream';
 import { decodeJwt, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
-import { gzipDeterministic } from '../compiler/bundle/gzip.js';
+import { crc32Js, deflateSegment, gzipDeterministic, gzipWith, SEGMENT_BYTES, segmentsOf } from '../compiler/bundle/gzip.js';
 import { opaManifest } from '../compiler/bundle/opa.js';
 import { renderOutputs } from '../compiler/bundle/outputs.js';
 import { verifySignatures } from '../compiler/bundle/signature.js';
@@ -139,5 +141,44 @@ describe('deterministic gzip', () => {
   it('gives the same bytes on every call', () => {
     const data = new TextEncoder().encode('{"grants":{}}'.repeat(500));
     expect(Buffer.from(gzipDeterministic(data)).equals(Buffer.from(gzipDeterministic(data)))).toBe(true);
+  });
+
+  it('cuts input over 16 MiB into segments by length alone', () => {
+    expect(segmentsOf(0)).toEqual([[0, 0]]);
+    expect(segmentsOf(SEGMENT_BYTES)).toEqual([[0, SEGMENT_BYTES]]);
+    expect(segmentsOf(2 * SEGMENT_BYTES + 5)).toEqual([[0, SEGMENT_BYTES], [SEGMENT_BYTES, 2 * SEGMENT_BYTES], [2 * SEGMENT_BYTES, 2 * SEGMENT_BYTES + 5]]);
+  });
+
+  describe('over several segments', () => {
+    // 44 MB of bundle-like text (three segments): quick to compress, and not one repeated block.
+    const big = new TextEncoder().encode(Array.from({ length: 700_000 }, (_, i) => `"rule-${i}#scale-out":{"actors":["bot-${i % 48}"],"maxStep":${i % 17}},\n`).join(''));
+
+    it('decompresses to the input, each segment being a stream of its own that ends on a byte boundary', () => {
+      expect(segmentsOf(big.length).length).toBe(3);
+      const gz = gzipDeterministic(big);
+      expect(Buffer.from(gunzipSync(gz)).equals(Buffer.from(big))).toBe(true);
+      // The first segment's stream ends with a sync flush (an empty stored block: 00 00 ff ff) where the second's begins.
+      const first = deflateSegment(big.subarray(0, SEGMENT_BYTES), false);
+      expect([...first.subarray(-4)]).toEqual([0x00, 0x00, 0xff, 0xff]);
+      expect(Buffer.from(gz.subarray(10, 10 + first.length)).equals(Buffer.from(first))).toBe(true);
+    });
+
+    it('gives the same bytes whether the segments are compressed here or on worker threads', async () => {
+      // Workers load the compiled modules (npm test compiles lib/ first).
+      const { deflatePoolFor } = await import(new URL('../lib/compiler/bundle/deflate-pool.js', import.meta.url).href) as typeof import('../compiler/bundle/deflate-pool.js');
+      const pool = deflatePoolFor(big.length);
+      expect(pool.threads).toBe(Math.min(2, availableParallelism() - 1));
+      try {
+        expect(Buffer.from(await gzipWith(big, pool.deflate)).equals(Buffer.from(gzipDeterministic(big)))).toBe(true);
+      } finally {
+        await pool.close();
+      }
+    });
+  });
+
+  it('writes the CRC-32 that zlib computes, with or without zlib.crc32', () => {
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 3000 }), (data) => {
+      expect(crc32Js(data)).toBe(zlib.crc32(data));
+    }), { numRuns: 300 });
   });
 });

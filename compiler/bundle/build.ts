@@ -1,11 +1,13 @@
 // The build after a clean check: link the compile units, render every output file in memory
-// (signing included), then replace the output directory in one step. Any failure before the
-// swap — a compile problem, a bad key — leaves the previous output exactly as it was.
+// (signing included; the tarball's deflate partly on worker threads), then replace the output
+// directory in one step. Any failure before the swap — a compile problem, a bad key — leaves
+// the previous output exactly as it was.
 
 import { encodeBundle, type EncodedBundle } from '../compile/assemble.js';
 import { link } from '../compile/link.js';
 import type { CompileUnit } from '../compile/unit.js';
 import { replaceDirAtomic } from './atomic-dir.js';
+import { deflatePoolFor } from './deflate-pool.js';
 import { OUTPUT_FILES, renderOutputFiles, type OutputFile } from './outputs.js';
 import type { SignOptions } from './signature.js';
 
@@ -28,9 +30,15 @@ export interface Built {
 
 /** `units`: from checkAndCompileUnits(), or compileUnit() of each runbook. */
 export async function buildBundle(units: readonly CompileUnit[], options: BuildOptions): Promise<Built> {
-  const linked = link(units);
-  const { bytes, data, ...bundle } = encodeBundle(linked, { revision: await options.revision, sourceDateEpoch: options.sourceDateEpoch });
-  const files = await renderOutputFiles(bundle, bytes, data, { mtimeSeconds: options.sourceDateEpoch ?? 0, signing: options.signing });
-  await replaceDirAtomic(options.outDir, files, OUTPUT_FILES);
-  return { bundle, files };
+  // Workers for the tarball's deflate start loading now, while this thread links.
+  const pool = deflatePoolFor(units.reduce((n, unit) => n + unit.json.length, 0));
+  try {
+    const linked = link(units);
+    const { bytes, data, ...bundle } = encodeBundle(linked, { revision: await options.revision, sourceDateEpoch: options.sourceDateEpoch });
+    const files = await renderOutputFiles(bundle, bytes, data, { mtimeSeconds: options.sourceDateEpoch ?? 0, signing: options.signing, deflate: pool.deflate });
+    await replaceDirAtomic(options.outDir, files, OUTPUT_FILES);
+    return { bundle, files };
+  } finally {
+    await pool.close();
+  }
 }

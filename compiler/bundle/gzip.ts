@@ -4,39 +4,105 @@
 // so with its version pinned by the lockfile the bytes are the same on every machine; the
 // header carries no name and no timestamp, and its OS byte is set to "unknown" (RFC 1952).
 //
-// The member is assembled from fflate's parts rather than by its gzipSync: fflate's header and
-// its raw deflate stream (the same bytes gzipSync writes between header and trailer), and the
-// trailer's CRC-32 from node:zlib when it has one (Node ≥ 20.15). A CRC-32 is a fixed function
-// of the input, unlike deflate output, so any implementation gives the same four bytes; fflate
-// computes it a byte at a time in JavaScript, ~70 ms of the build's serial tail for a 35 MB
-// tarball, node:zlib in ~7 ms.
+// The deflate stream is cut into segments of SEGMENT_BYTES of input, each compressed on its own
+// (pigz's layout): every segment but the last ends with a sync flush — an empty stored block, so
+// it ends on a byte boundary and is not final — and the next segment's stream follows it. So the
+// segments can be compressed on separate threads (deflate-pool.ts) and still give the bytes that
+// compressing them one after another here gives. Where the cuts fall depends only on the input's
+// length, never on the machine. Input of one segment or less (every bundle under 16 MiB) is
+// exactly fflate's gzipSync with our OS byte.
+//
+// The trailer's CRC-32 is node:zlib's when it has one (Node ≥ 20.15): a CRC-32 is a fixed
+// function of the input, unlike deflate output, so any implementation gives the same four bytes;
+// the table-driven one below is for older Node (≈ 70 ms for a 35 MB tarball, native ≈ 7 ms).
 
-import { deflateSync, gzipSync } from 'fflate';
+import { Deflate, deflateSync, gzipSync } from 'fflate';
 import * as zlib from 'node:zlib';
 
+/** Input bytes per deflate segment. */
+export const SEGMENT_BYTES = 16 * 1024 * 1024;
+
+const LEVEL = 9;
 const OS_BYTE = 9;
 const OS_UNKNOWN = 255;
-const OPTIONS = { level: 9, mtime: 0 } as const;
-/** fflate's header for OPTIONS (it does not depend on the data), with our OS byte. */
+/** fflate's header for level 9 and mtime 0 (it does not depend on the data), with our OS byte. */
 const HEADER = (() => {
-  const header = gzipSync(new Uint8Array(0), OPTIONS).slice(0, 10);
+  const header = gzipSync(new Uint8Array(0), { level: LEVEL, mtime: 0 }).slice(0, 10);
   header[OS_BYTE] = OS_UNKNOWN;
   return header;
 })();
-const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+/** [start, end) of each segment of `length` bytes of input (one, possibly empty, at least). */
+export function segmentsOf(length: number): Array<readonly [number, number]> {
+  const out: Array<readonly [number, number]> = [];
+  for (let start = 0; start < length || out.length === 0; start += SEGMENT_BYTES) out.push([start, Math.min(length, start + SEGMENT_BYTES)]);
+  return out;
+}
+
+/** The raw deflate stream of one segment: the last one ends the stream, any other a sync flush. */
+export function deflateSegment(data: Uint8Array, last: boolean): Uint8Array {
+  if (last) return deflateSync(data, { level: LEVEL });
+  const chunks: Uint8Array[] = [];
+  const stream = new Deflate({ level: LEVEL }, (chunk) => chunks.push(chunk));
+  stream.push(data, false);
+  stream.flush(true);
+  return Buffer.concat(chunks);
+}
+
+/** Compresses the segments of `data` (at `segments`, in order, the last one last) and returns their streams. */
+export type SegmentDeflater = (data: Uint8Array, segments: ReadonlyArray<readonly [number, number]>) => Promise<Uint8Array[]>;
+
+/** This thread, one segment after another. */
+export const deflateHere: SegmentDeflater = async (data, segments) => deflateAll(data, segments);
+
+function deflateAll(data: Uint8Array, segments: ReadonlyArray<readonly [number, number]>): Uint8Array[] {
+  return segments.map(([start, end], i) => deflateSegment(data.subarray(start, end), i === segments.length - 1));
+}
 
 export function gzipDeterministic(data: Uint8Array): Uint8Array {
-  if (!nativeCrc32) {
-    const out = gzipSync(data, OPTIONS);
-    out[OS_BYTE] = OS_UNKNOWN;
-    return out;
-  }
-  const body = deflateSync(data, { level: OPTIONS.level });
-  const out = new Uint8Array(HEADER.length + body.length + 8);
+  return member(data, deflateAll(data, segmentsOf(data.length)));
+}
+
+/** gzipDeterministic(data), its segments compressed by `deflate` (the same bytes, by construction). */
+export async function gzipWith(data: Uint8Array, deflate: SegmentDeflater): Promise<Uint8Array> {
+  return member(data, await deflate(data, segmentsOf(data.length)));
+}
+
+/** The gzip member: header, the deflate stream, CRC-32 and length of the input. */
+function member(data: Uint8Array, bodies: readonly Uint8Array[]): Uint8Array {
+  const bodyLength = bodies.reduce((n, b) => n + b.length, 0);
+  const out = new Uint8Array(HEADER.length + bodyLength + 8);
   out.set(HEADER, 0);
-  out.set(body, HEADER.length);
-  const trailer = new DataView(out.buffer, HEADER.length + body.length, 8);
-  trailer.setUint32(0, nativeCrc32(data), true);
+  let at = HEADER.length;
+  for (const body of bodies) {
+    out.set(body, at);
+    at += body.length;
+  }
+  const trailer = new DataView(out.buffer, at, 8);
+  trailer.setUint32(0, crc32(data), true);
   trailer.setUint32(4, data.length >>> 0, true); // ISIZE: the length modulo 2^32
   return out;
+}
+
+const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
+const CRC_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+/** CRC-32 (ISO-HDLC, as gzip uses) in JavaScript, for Node without zlib.crc32. */
+export function crc32Js(data: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < data.length; i++) c = CRC_TABLE[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function crc32(data: Uint8Array): number {
+  return nativeCrc32 ? nativeCrc32(data) >>> 0 : crc32Js(data);
 }

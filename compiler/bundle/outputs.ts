@@ -15,6 +15,7 @@ import { canonicalize } from '../util/canonical-json.js';
 import { bundleFileText } from './layout.js';
 import { opaFiles } from './opa.js';
 import { SIGNATURES_FILE, signFiles, type SignOptions } from './signature.js';
+import type { SegmentDeflater } from './gzip.js';
 import { writeTarGz } from './tar.js';
 import type { Bundle } from './types.js';
 
@@ -28,6 +29,8 @@ export interface OutputOptions {
   /** tar entry mtime, seconds since the epoch: SOURCE_DATE_EPOCH, or 0. */
   mtimeSeconds: number;
   signing?: SignOptions;
+  /** Compresses the tarball's deflate segments (default: this thread; the bytes are the same). */
+  deflate?: SegmentDeflater;
 }
 
 export interface OutputFile {
@@ -64,6 +67,7 @@ export async function renderOutputFiles(
   const tarball = await writeTarGz(
     archive.map((f) => ({ name: `/${f.name}`, bytes: f.bytes })),
     options.mtimeSeconds,
+    options.deflate,
   );
   out.push({ name: OPA_TARBALL_FILE, bytes: tarball });
   return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

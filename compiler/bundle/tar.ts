@@ -4,7 +4,7 @@
 
 import { gunzipSync } from 'node:zlib';
 import tar from 'tar-stream';
-import { gzipDeterministic } from './gzip.js';
+import { deflateHere, gzipWith, type SegmentDeflater } from './gzip.js';
 
 export interface ArchiveFile {
   /** Path inside the archive. OPA writes a leading `/`; so do we. */
@@ -15,7 +15,8 @@ export interface ArchiveFile {
 /** Unpacked size limit when reading: far above any real bundle, well below a decompression bomb. */
 export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 
-export async function writeTarGz(files: readonly ArchiveFile[], mtimeSeconds: number): Promise<Uint8Array> {
+/** The archive of the files; `deflate` compresses its segments (gzip.ts; the bytes do not depend on it). */
+export async function writeTarGz(files: readonly ArchiveFile[], mtimeSeconds: number, deflate: SegmentDeflater = deflateHere): Promise<Uint8Array> {
   const pack = tar.pack();
   const sorted = [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const chunks: Buffer[] = [];
@@ -33,7 +34,7 @@ export async function writeTarGz(files: readonly ArchiveFile[], mtimeSeconds: nu
   }
   pack.finalize();
   await collected;
-  return gzipDeterministic(Buffer.concat(chunks));
+  return gzipWith(Buffer.concat(chunks), deflate);
 }
 
 export class ArchiveError extends Error {
