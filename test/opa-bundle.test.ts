@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import tar from 'tar-stream';
 import { decodeJwt, exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
-import { crc32Js, deflateSegment, gzipDeterministic, gzipWith, SEGMENT_BYTES, segmentsOf } from '../compiler/bundle/gzip.js';
+import { crc32Js, gzipDeterministic, gzipMember, gzipWith, SEGMENT_BYTES, segmentsOf } from '../compiler/bundle/gzip.js';
 import { opaManifest } from '../compiler/bundle/opa.js';
 import { renderOutputs } from '../compiler/bundle/outputs.js';
 import { verifySignatures } from '../compiler/bundle/signature.js';
@@ -150,26 +150,33 @@ describe('deterministic gzip', () => {
   });
 
   describe('over several segments', () => {
-    // 44 MB of bundle-like text (three segments): quick to compress, and not one repeated block.
-    const big = new TextEncoder().encode(Array.from({ length: 700_000 }, (_, i) => `"rule-${i}#scale-out":{"actors":["bot-${i % 48}"],"maxStep":${i % 17}},\n`).join(''));
+    // Bundle-like text; small segments stand in for 16 MiB ones (the cut is the same code).
+    const text = (n: number, seed: number) => new TextEncoder().encode(
+      Array.from({ length: n }, (_, i) => `"rule-${i * 7 + seed}#scale-out":{"actors":["bot-${(i * 31 + seed) % 48}"],"maxStep":${i % 17}},\n`).join(''));
 
-    it('decompresses to the input, each segment being a stream of its own that ends on a byte boundary', () => {
-      expect(segmentsOf(big.length).length).toBe(3);
-      const gz = gzipDeterministic(big);
-      expect(Buffer.from(gunzipSync(gz)).equals(Buffer.from(big))).toBe(true);
-      // The first segment's stream ends with a sync flush (an empty stored block: 00 00 ff ff) where the second's begins.
-      const first = deflateSegment(big.subarray(0, SEGMENT_BYTES), false);
-      expect([...first.subarray(-4)]).toEqual([0x00, 0x00, 0xff, 0xff]);
-      expect(Buffer.from(gz.subarray(10, 10 + first.length)).equals(Buffer.from(first))).toBe(true);
+    it('writes one gzip member per segment, which gunzip reads back as the input, for any input and cut', () => {
+      fc.assert(fc.property(fc.integer({ min: 0, max: 1500 }), fc.integer({ min: 0, max: 99 }), fc.integer({ min: 2000, max: 40_000 }), (n, seed, segment) => {
+        const data = text(n, seed);
+        const gz = gzipDeterministic(data, segment);
+        expect(Buffer.from(gunzipSync(gz)).equals(Buffer.from(data))).toBe(true);
+        const members = segmentsOf(data.length, segment).map(([a, b]) => gzipMember(data.subarray(a, b)));
+        expect(Buffer.from(gz).equals(Buffer.concat(members))).toBe(true);
+        for (const [i, [a, b]] of segmentsOf(data.length, segment).entries()) {
+          expect(Buffer.from(gunzipSync(members[i]!)).equals(Buffer.from(data.subarray(a, b)))).toBe(true);
+        }
+      }), { numRuns: 100 });
     });
 
     it('gives the same bytes whether the segments are compressed here or on worker threads', async () => {
       // Workers load the compiled modules (npm test compiles lib/ first).
       const { deflatePoolFor } = await import(new URL('../lib/compiler/bundle/deflate-pool.js', import.meta.url).href) as typeof import('../compiler/bundle/deflate-pool.js');
-      const pool = deflatePoolFor(big.length);
+      const pool = deflatePoolFor(3 * SEGMENT_BYTES);
       expect(pool.threads).toBe(Math.min(2, availableParallelism() - 1));
       try {
-        expect(Buffer.from(await gzipWith(big, pool.deflate)).equals(Buffer.from(gzipDeterministic(big)))).toBe(true);
+        for (const [n, segment] of [[4000, 50_000], [4000, 1 << 20], [0, 1000]] as const) {
+          const data = text(n, n);
+          expect(Buffer.from(await gzipWith(data, pool.deflate, segment)).equals(Buffer.from(gzipDeterministic(data, segment)))).toBe(true);
+        }
       } finally {
         await pool.close();
       }

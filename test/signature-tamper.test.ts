@@ -9,7 +9,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { renderOutputs, type OutputFile } from '../compiler/bundle/outputs.js';
-import { verifySignatures } from '../compiler/bundle/signature.js';
+import { signFiles, verifySignatures } from '../compiler/bundle/signature.js';
+import { bundleFileText } from '../compiler/bundle/layout.js';
+import { canonicalize } from '../compiler/util/canonical-json.js';
 import { readTarGz, writeTarGz } from '../compiler/bundle/tar.js';
 import { verifyArtifact } from '../compiler/bundle/verify.js';
 import { compile } from '../compiler/compile/index.js';
@@ -23,6 +25,7 @@ const flip = (bytes: Uint8Array, index: number, bit: number) => {
 
 describe.each(['ES256', 'RS256'] as const)('tampering, %s', (alg) => {
   let publicPem: string;
+  let privateKeyPem: string;
   let files: OutputFile[];
   let dir: string;
   const file = (name: string) => files.find((f) => f.name === name)!.bytes;
@@ -30,8 +33,9 @@ describe.each(['ES256', 'RS256'] as const)('tampering, %s', (alg) => {
   beforeAll(async () => {
     const pair = await generateKeyPair(alg, { extractable: true });
     publicPem = await exportSPKI(pair.publicKey);
+    privateKeyPem = await exportPKCS8(pair.privateKey);
     const bundle = compile(loadDir(FIXTURES), { revision: null });
-    files = await renderOutputs(bundle, { mtimeSeconds: 0, signing: { privateKeyPem: await exportPKCS8(pair.privateKey) } });
+    files = await renderOutputs(bundle, { mtimeSeconds: 0, signing: { privateKeyPem } });
     dir = mkdtempSync(join(tmpdir(), 'gatebook-tamper-'));
     for (const f of files) writeFileSync(join(dir, f.name), f.bytes);
   });
@@ -39,6 +43,26 @@ describe.each(['ES256', 'RS256'] as const)('tampering, %s', (alg) => {
 
   it('verifies the untouched output', async () => {
     expect(await verifyArtifact(dir, publicPem)).toMatchObject({ reasons: [] });
+  });
+
+  it('verifies bundle.json in either layout a build wrote (a table member per line, or on one line before that), and no other', async () => {
+    const signing = { privateKeyPem };
+    const write = async (text: string) => {
+      const bytes = new TextEncoder().encode(text);
+      writeFileSync(join(dir2, 'bundle.json'), bytes);
+      writeFileSync(join(dir2, 'bundle.signatures.json'), await signFiles([{ name: 'bundle.json', bytes }], signing));
+      return (await verifyArtifact(dir2, publicPem)).reasons;
+    };
+    const dir2 = mkdtempSync(join(tmpdir(), 'gatebook-layouts-'));
+    try {
+      for (const f of files) writeFileSync(join(dir2, f.name), f.bytes);
+      const value = JSON.parse(new TextDecoder().decode(file('bundle.json'))) as unknown;
+      expect(await write(bundleFileText(value))).toEqual([]);
+      expect(await write(`${canonicalize(value)}\n`)).toEqual([]);
+      expect(await write(`${JSON.stringify(value, null, 1)}\n`)).toEqual([expect.stringMatching(/not in canonical form/)]);
+    } finally {
+      rmSync(dir2, { recursive: true, force: true });
+    }
   });
 
   it('fails for any flipped bit in bundle.json', async () => {

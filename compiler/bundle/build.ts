@@ -7,7 +7,7 @@ import { encodeBundle, type EncodedBundle } from '../compile/assemble.js';
 import { link } from '../compile/link.js';
 import type { CompileUnit } from '../compile/unit.js';
 import { replaceDirAtomic } from './atomic-dir.js';
-import { deflatePoolFor } from './deflate-pool.js';
+import { deflatePoolFor, type DeflatePool } from './deflate-pool.js';
 import { OUTPUT_FILES, renderOutputFiles, type OutputFile } from './outputs.js';
 import type { SignOptions } from './signature.js';
 
@@ -30,15 +30,16 @@ export interface Built {
 
 /** `units`: from checkAndCompileUnits(), or compileUnit() of each runbook. */
 export async function buildBundle(units: readonly CompileUnit[], options: BuildOptions): Promise<Built> {
-  // Workers for the tarball's deflate start loading now, while this thread links.
-  const pool = deflatePoolFor(units.reduce((n, unit) => n + unit.json.length, 0));
+  let pool: DeflatePool | undefined;
   try {
+    // Workers for the tarball's deflate start loading now, while this thread links.
+    pool = deflatePoolFor(units.reduce((n, unit) => n + unit.json.length, 0));
     const linked = link(units);
     const { bytes, data, ...bundle } = encodeBundle(linked, { revision: await options.revision, sourceDateEpoch: options.sourceDateEpoch });
     const files = await renderOutputFiles(bundle, bytes, data, { mtimeSeconds: options.sourceDateEpoch ?? 0, signing: options.signing, deflate: pool.deflate });
     await replaceDirAtomic(options.outDir, files, OUTPUT_FILES);
     return { bundle, files };
   } finally {
-    await pool.close();
+    await pool?.close();
   }
 }

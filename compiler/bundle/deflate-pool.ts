@@ -1,18 +1,19 @@
-// Deflate segments (gzip.ts) on worker threads: the tarball of a 10,000-runbook bundle is two
-// segments, ≈ 0.5 s of level-9 deflate on one thread, the largest step of the build after the
-// check. The workers are started before the units are linked, so they are loaded by the time the
-// tarball is; this thread compresses the first segment while they compress the rest. The bytes
-// are the same as deflateHere()'s: each segment is compressed on its own either way.
+// Gzip members (gzip.ts) compressed on worker threads: the tarball of a 10,000-runbook bundle is
+// two segments, ≈ 0.5 s of level-9 deflate on one thread, the largest step of the build after
+// the check. The workers are started before the units are linked, so they are loaded by the time
+// the tarball is; this thread compresses the first segment while they compress the rest. The
+// bytes are the same as deflateHere()'s: each segment is a member of its own either way.
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { DeflateReply, DeflateRequest } from './deflate-worker.js';
-import { deflateHere, deflateSegment, segmentsOf, type SegmentDeflater } from './gzip.js';
+import { deflateHere, gzipMember, segmentsOf, type SegmentDeflater } from './gzip.js';
 
 export interface DeflatePool {
   deflate: SegmentDeflater;
   /** Worker threads (0: this thread only). */
   threads: number;
+  /** Stops the workers; pending segments fail. Always call it. */
   close(): Promise<void>;
 }
 
@@ -26,42 +27,53 @@ const here: DeflatePool = { deflate: deflateHere, threads: 0, close: async () =>
 export function deflatePoolFor(bytes: number): DeflatePool {
   const threads = Math.min(segmentsOf(bytes).length - 1, availableParallelism() - 1);
   if (threads < 1 || import.meta.url.endsWith('.ts')) return here;
-  const workers = Array.from({ length: threads }, () => new Worker(new URL('./deflate-worker.js', import.meta.url)));
+  const workers: Worker[] = [];
+  const pending = new Map<number, { resolve: (member: Uint8Array) => void; reject: (error: unknown) => void }>();
   let failure: unknown = null;
-  const pending = new Map<number, { resolve: (body: Uint8Array) => void; reject: (error: unknown) => void }>();
   const fail = (error: unknown) => {
     failure ??= error;
-    for (const p of pending.values()) p.reject(error);
+    for (const p of pending.values()) p.reject(failure);
     pending.clear();
   };
-  for (const w of workers) {
-    w.on('message', ({ id, body }: DeflateReply) => {
-      pending.get(id)?.resolve(body);
-      pending.delete(id);
-    });
-    w.on('error', fail);
-    w.on('exit', (code) => {
-      if (code !== 0) fail(new Error(`deflate worker exited with code ${code}`));
-    });
+  const close = async () => {
+    fail(new Error('the deflate pool was closed'));
+    await Promise.all(workers.map((w) => w.terminate()));
+  };
+  try {
+    for (let i = 0; i < threads; i++) {
+      const w = new Worker(new URL('./deflate-worker.js', import.meta.url));
+      workers.push(w);
+      w.on('message', ({ id, member }: DeflateReply) => {
+        pending.get(id)?.resolve(member);
+        pending.delete(id);
+      });
+      w.on('error', fail);
+      // Any exit while segments are pending fails them, a clean one included: never wait forever.
+      w.on('exit', (code) => fail(new Error(`deflate worker exited with code ${code}`)));
+    }
+  } catch (error) {
+    void close();
+    throw error;
   }
   let nextId = 0;
-  const onWorker = (w: Worker, data: SharedArrayBuffer, [start, end]: readonly [number, number], last: boolean) =>
+  const onWorker = (w: Worker, data: SharedArrayBuffer, [start, end]: readonly [number, number]) =>
     new Promise<Uint8Array>((resolve, reject) => {
       if (failure !== null) return reject(failure);
       const id = nextId++;
       pending.set(id, { resolve, reject });
-      const request: DeflateRequest = { id, data, start, end, last };
+      const request: DeflateRequest = { id, data, start, end };
       w.postMessage(request);
     });
   const deflate: SegmentDeflater = async (data, segments) => {
     if (segments.length < 2) return deflateHere(data, segments);
     const shared = new Uint8Array(new SharedArrayBuffer(data.length));
     shared.set(data);
-    const n = segments.length;
-    // Segment 0 here, the others over the workers in turn; all started before this thread works.
-    const theirs = segments.slice(1).map((s, i) => onWorker(workers[i % workers.length]!, shared.buffer as SharedArrayBuffer, s, i + 1 === n - 1));
-    const first = deflateSegment(shared.subarray(segments[0]![0], segments[0]![1]), n === 1);
+    // Segment 0 here, the others over the workers in turn; all sent before this thread works.
+    const theirs = segments.slice(1).map((s, i) => onWorker(workers[i % workers.length]!, shared.buffer as SharedArrayBuffer, s));
+    // Should this thread throw first, their rejections (on close) are not unhandled.
+    for (const p of theirs) p.catch(() => {});
+    const first = gzipMember(shared.subarray(segments[0]![0], segments[0]![1]));
     return [first, ...(await Promise.all(theirs))];
   };
-  return { deflate, threads, close: async () => void (await Promise.all(workers.map((w) => w.terminate()))) };
+  return { deflate, threads, close };
 }

@@ -1,23 +1,22 @@
 // A deflate-pool worker: compresses the segments it is sent (ranges of a SharedArrayBuffer the
-// main thread filled) and posts each stream back.
+// main thread filled) into gzip members and posts each back.
 
 import { parentPort } from 'node:worker_threads';
-import { deflateSegment } from './gzip.js';
+import { gzipMember } from './gzip.js';
 
 export interface DeflateRequest {
   id: number;
   data: SharedArrayBuffer;
   start: number;
   end: number;
-  last: boolean;
 }
 
 export interface DeflateReply {
   id: number;
-  body: Uint8Array;
+  member: Uint8Array;
 }
 
-parentPort?.on('message', ({ id, data, start, end, last }: DeflateRequest) => {
-  const reply: DeflateReply = { id, body: deflateSegment(new Uint8Array(data, start, end - start), last) };
+parentPort?.on('message', ({ id, data, start, end }: DeflateRequest) => {
+  const reply: DeflateReply = { id, member: gzipMember(new Uint8Array(data, start, end - start)) };
   parentPort!.postMessage(reply);
 });

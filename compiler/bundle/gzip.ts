@@ -4,22 +4,24 @@
 // so with its version pinned by the lockfile the bytes are the same on every machine; the
 // header carries no name and no timestamp, and its OS byte is set to "unknown" (RFC 1952).
 //
-// The deflate stream is cut into segments of SEGMENT_BYTES of input, each compressed on its own
-// (pigz's layout): every segment but the last ends with a sync flush — an empty stored block, so
-// it ends on a byte boundary and is not final — and the next segment's stream follows it. So the
-// segments can be compressed on separate threads (deflate-pool.ts) and still give the bytes that
-// compressing them one after another here gives. Where the cuts fall depends only on the input's
-// length, never on the machine. Input of one segment or less (every bundle under 16 MiB) is
-// exactly fflate's gzipSync with our OS byte.
+// Input over SEGMENT_BYTES is cut into segments, each written as a gzip member of its own, one
+// after another (RFC 1952 § 2.2: a gzip file is a series of members; gunzip, node:zlib and Go's
+// compress/gzip — which OPA reads bundles with — read them as one stream, as they read bgzip's
+// files). So the segments can be compressed on separate threads (deflate-pool.ts) and still give
+// the bytes that compressing them one after another here gives. Where the cuts fall depends only
+// on the input's length, never on the machine. Input of one segment or less (every bundle under
+// 16 MiB) is exactly fflate's gzipSync with our OS byte. (Segments of one deflate stream joined
+// by sync flushes, as pigz writes, would save 18 bytes a cut, but fflate 0.8.3's sync flush
+// misplaces its empty stored block for some inputs — fflate#267 — and the stream is corrupt.)
 //
-// The trailer's CRC-32 is node:zlib's when it has one (Node ≥ 20.15): a CRC-32 is a fixed
+// Each member's CRC-32 is node:zlib's when it has one (Node ≥ 20.15): a CRC-32 is a fixed
 // function of the input, unlike deflate output, so any implementation gives the same four bytes;
 // the table-driven one below is for older Node (≈ 70 ms for a 35 MB tarball, native ≈ 7 ms).
 
-import { Deflate, deflateSync, gzipSync } from 'fflate';
+import { deflateSync, gzipSync } from 'fflate';
 import * as zlib from 'node:zlib';
 
-/** Input bytes per deflate segment. */
+/** Input bytes per gzip member. */
 export const SEGMENT_BYTES = 16 * 1024 * 1024;
 
 const LEVEL = 9;
@@ -33,55 +35,42 @@ const HEADER = (() => {
 })();
 
 /** [start, end) of each segment of `length` bytes of input (one, possibly empty, at least). */
-export function segmentsOf(length: number): Array<readonly [number, number]> {
+export function segmentsOf(length: number, segmentBytes = SEGMENT_BYTES): Array<readonly [number, number]> {
   const out: Array<readonly [number, number]> = [];
-  for (let start = 0; start < length || out.length === 0; start += SEGMENT_BYTES) out.push([start, Math.min(length, start + SEGMENT_BYTES)]);
+  for (let start = 0; start < length || out.length === 0; start += segmentBytes) out.push([start, Math.min(length, start + segmentBytes)]);
   return out;
 }
 
-/** The raw deflate stream of one segment: the last one ends the stream, any other a sync flush. */
-export function deflateSegment(data: Uint8Array, last: boolean): Uint8Array {
-  if (last) return deflateSync(data, { level: LEVEL });
-  const chunks: Uint8Array[] = [];
-  const stream = new Deflate({ level: LEVEL }, (chunk) => chunks.push(chunk));
-  stream.push(data, false);
-  stream.flush(true);
-  return Buffer.concat(chunks);
-}
-
-/** Compresses the segments of `data` (at `segments`, in order, the last one last) and returns their streams. */
-export type SegmentDeflater = (data: Uint8Array, segments: ReadonlyArray<readonly [number, number]>) => Promise<Uint8Array[]>;
-
-/** This thread, one segment after another. */
-export const deflateHere: SegmentDeflater = async (data, segments) => deflateAll(data, segments);
-
-function deflateAll(data: Uint8Array, segments: ReadonlyArray<readonly [number, number]>): Uint8Array[] {
-  return segments.map(([start, end], i) => deflateSegment(data.subarray(start, end), i === segments.length - 1));
-}
-
-export function gzipDeterministic(data: Uint8Array): Uint8Array {
-  return member(data, deflateAll(data, segmentsOf(data.length)));
-}
-
-/** gzipDeterministic(data), its segments compressed by `deflate` (the same bytes, by construction). */
-export async function gzipWith(data: Uint8Array, deflate: SegmentDeflater): Promise<Uint8Array> {
-  return member(data, await deflate(data, segmentsOf(data.length)));
-}
-
-/** The gzip member: header, the deflate stream, CRC-32 and length of the input. */
-function member(data: Uint8Array, bodies: readonly Uint8Array[]): Uint8Array {
-  const bodyLength = bodies.reduce((n, b) => n + b.length, 0);
-  const out = new Uint8Array(HEADER.length + bodyLength + 8);
+/** One gzip member holding `data`: header, deflate stream, CRC-32 and length. */
+export function gzipMember(data: Uint8Array): Uint8Array {
+  const body = deflateSync(data, { level: LEVEL });
+  const out = new Uint8Array(HEADER.length + body.length + 8);
   out.set(HEADER, 0);
-  let at = HEADER.length;
-  for (const body of bodies) {
-    out.set(body, at);
-    at += body.length;
-  }
-  const trailer = new DataView(out.buffer, at, 8);
+  out.set(body, HEADER.length);
+  const trailer = new DataView(out.buffer, HEADER.length + body.length, 8);
   trailer.setUint32(0, crc32(data), true);
   trailer.setUint32(4, data.length >>> 0, true); // ISIZE: the length modulo 2^32
   return out;
+}
+
+/** Compresses each segment of `data` (at `segments`, in order) into its gzip member. */
+export type SegmentDeflater = (data: Uint8Array, segments: ReadonlyArray<readonly [number, number]>) => Promise<Uint8Array[]>;
+
+/** This thread, one segment after another. */
+export const deflateHere: SegmentDeflater = async (data, segments) => membersOf(data, segments);
+
+function membersOf(data: Uint8Array, segments: ReadonlyArray<readonly [number, number]>): Uint8Array[] {
+  return segments.map(([start, end]) => gzipMember(data.subarray(start, end)));
+}
+
+/** `segmentBytes`: for tests, which cannot afford 16 MiB inputs by the hundred. */
+export function gzipDeterministic(data: Uint8Array, segmentBytes = SEGMENT_BYTES): Uint8Array {
+  return Buffer.concat(membersOf(data, segmentsOf(data.length, segmentBytes)));
+}
+
+/** gzipDeterministic(data), its members compressed by `deflate` (the same bytes, by construction). */
+export async function gzipWith(data: Uint8Array, deflate: SegmentDeflater, segmentBytes = SEGMENT_BYTES): Promise<Uint8Array> {
+  return Buffer.concat(await deflate(data, segmentsOf(data.length, segmentBytes)));
 }
 
 const nativeCrc32 = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;

@@ -44,7 +44,7 @@ async function verifyDirectory(dir: string, key: string, report: ArtifactReport)
     if (result.ok) report.checked.push(`${BUNDLE_FILE} signature`);
     else report.reasons.push(...result.reasons.map((r) => `${BUNDLE_SIGNATURES_FILE}: ${r}`));
   }
-  const bundle = checkBundleJson(BUNDLE_FILE, bundleBytes, bundleJsonText, report);
+  const bundle = checkBundleJson(BUNDLE_FILE, bundleBytes, bundleJsonTextAsBuilt, report);
   const tarball = await readOptional(join(dir, OPA_TARBALL_FILE));
   if (tarball !== undefined) {
     const opaDigest = await verifyTarball(OPA_TARBALL_FILE, tarball, key, report);
@@ -101,8 +101,17 @@ interface BundleHead {
   schemaVersion: string;
 }
 
+/**
+ * bundle.json as a build writes it: a table member per line — or, from builds before that
+ * layout, the canonical JSON on one line (the same value and digest; enforcers read both).
+ */
+function bundleJsonTextAsBuilt(bundle: unknown, actual: string): string {
+  const oneLine = `${canonicalize(bundle)}\n`;
+  return actual === oneLine ? oneLine : bundleJsonText(bundle);
+}
+
 /** Schema version, digest and canonical form of one copy of the bundle. */
-function checkBundleJson(label: string, bytes: Uint8Array, form: (v: unknown) => string, report: ArtifactReport): BundleHead | undefined {
+function checkBundleJson(label: string, bytes: Uint8Array, form: (v: unknown, actual: string) => string, report: ArtifactReport): BundleHead | undefined {
   let bundle: unknown;
   try {
     bundle = JSON.parse(text(bytes));
@@ -118,7 +127,8 @@ function checkBundleJson(label: string, bytes: Uint8Array, form: (v: unknown) =>
   const digest = checkDigest(bundle);
   if (digest.ok) report.checked.push(`${label} digest`);
   else report.reasons.push(`${label}: digest is ${JSON.stringify(digest.found)} but the content hashes to ${digest.expected}; the bundle was changed after it was built`);
-  if (form(bundle) !== text(bytes)) {
+  const actual = text(bytes);
+  if (form(bundle, actual) !== actual) {
     report.reasons.push(`${label} is not in canonical form; it was edited after the build — rebuild instead`);
   }
   report.digest ??= typeof head.digest === 'string' ? head.digest : undefined;
