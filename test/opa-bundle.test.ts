@@ -181,6 +181,21 @@ describe('deterministic gzip', () => {
         await pool.close();
       }
     });
+
+    it('compresses here, to the same bytes, what a worker fails on', async () => {
+      const { deflatePoolFor } = await import(new URL('../lib/compiler/bundle/deflate-pool.js', import.meta.url).href) as typeof import('../compiler/bundle/deflate-pool.js');
+      if (availableParallelism() < 2) return; // one core: no workers to fail
+      const data = text(4000, 3);
+      for (const source of ['throw new Error("broken worker")', 'import { parentPort } from "node:worker_threads"; parentPort.on("message", () => process.exit(0));']) {
+        const pool = deflatePoolFor(3 * SEGMENT_BYTES, new URL(`data:text/javascript,${encodeURIComponent(source)}`));
+        expect(pool.threads).toBeGreaterThan(0);
+        try {
+          expect(Buffer.from(await gzipWith(data, pool.deflate, 50_000)).equals(Buffer.from(gzipDeterministic(data, 50_000)))).toBe(true);
+        } finally {
+          await pool.close();
+        }
+      }
+    });
   });
 
   it('writes the CRC-32 that zlib computes, with or without zlib.crc32', () => {

@@ -47,8 +47,8 @@ describe.each(['ES256', 'RS256'] as const)('tampering, %s', (alg) => {
 
   it('verifies bundle.json in either layout a build wrote (a table member per line, or on one line before that), and no other', async () => {
     const signing = { privateKeyPem };
-    const write = async (text: string) => {
-      const bytes = new TextEncoder().encode(text);
+    const write = async (text: string | Uint8Array) => {
+      const bytes = typeof text === 'string' ? new TextEncoder().encode(text) : text;
       writeFileSync(join(dir2, 'bundle.json'), bytes);
       writeFileSync(join(dir2, 'bundle.signatures.json'), await signFiles([{ name: 'bundle.json', bytes }], signing));
       return (await verifyArtifact(dir2, publicPem)).reasons;
@@ -60,6 +60,11 @@ describe.each(['ES256', 'RS256'] as const)('tampering, %s', (alg) => {
       expect(await write(bundleFileText(value))).toEqual([]);
       expect(await write(`${canonicalize(value)}\n`)).toEqual([]);
       expect(await write(`${JSON.stringify(value, null, 1)}\n`)).toEqual([expect.stringMatching(/not in canonical form/)]);
+      // Compared as bytes: a byte-order mark or invalid UTF-8 is not decoded away (enforcers refuse both).
+      expect(await write(`\uFEFF${bundleFileText(value)}`)).toEqual([expect.stringMatching(/not JSON/)]);
+      const laidOut = new TextEncoder().encode(bundleFileText(value));
+      const broken = new Uint8Array([...laidOut.subarray(0, 40), 0xff, ...laidOut.subarray(41)]);
+      expect(await write(broken)).toEqual([expect.stringMatching(/not UTF-8/)]);
     } finally {
       rmSync(dir2, { recursive: true, force: true });
     }

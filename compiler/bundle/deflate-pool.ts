@@ -2,7 +2,8 @@
 // two segments, ≈ 0.5 s of level-9 deflate on one thread, the largest step of the build after
 // the check. The workers are started before the units are linked, so they are loaded by the time
 // the tarball is; this thread compresses the first segment while they compress the rest. The
-// bytes are the same as deflateHere()'s: each segment is a member of its own either way.
+// bytes are the same as deflateHere()'s: each segment is a member of its own either way — and a
+// segment a worker fails on (it crashed, ran out of memory, could not start) is compressed here.
 
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -23,8 +24,9 @@ const here: DeflatePool = { deflate: deflateHere, threads: 0, close: async () =>
  * A pool for compressing about `bytes` of input: one worker per segment after the first, as
  * many as there are cores besides this thread's; none (this thread alone) for one segment, on
  * one core, or when running from TypeScript sources (workers load the compiled modules).
+ * `worker`: the worker module (tests give one that fails).
  */
-export function deflatePoolFor(bytes: number): DeflatePool {
+export function deflatePoolFor(bytes: number, worker = new URL('./deflate-worker.js', import.meta.url)): DeflatePool {
   const threads = Math.min(segmentsOf(bytes).length - 1, availableParallelism() - 1);
   if (threads < 1 || import.meta.url.endsWith('.ts')) return here;
   const workers: Worker[] = [];
@@ -41,19 +43,21 @@ export function deflatePoolFor(bytes: number): DeflatePool {
   };
   try {
     for (let i = 0; i < threads; i++) {
-      const w = new Worker(new URL('./deflate-worker.js', import.meta.url));
+      const w = new Worker(worker);
       workers.push(w);
       w.on('message', ({ id, member }: DeflateReply) => {
         pending.get(id)?.resolve(member);
         pending.delete(id);
       });
       w.on('error', fail);
+      w.on('messageerror', fail);
       // Any exit while segments are pending fails them, a clean one included: never wait forever.
       w.on('exit', (code) => fail(new Error(`deflate worker exited with code ${code}`)));
     }
-  } catch (error) {
+  } catch {
+    // No thread to be had (a limit on threads or memory): this thread alone, the same bytes.
     void close();
-    throw error;
+    return here;
   }
   let nextId = 0;
   const onWorker = (w: Worker, data: SharedArrayBuffer, [start, end]: readonly [number, number]) =>
@@ -70,10 +74,11 @@ export function deflatePoolFor(bytes: number): DeflatePool {
     shared.set(data);
     // Segment 0 here, the others over the workers in turn; all sent before this thread works.
     const theirs = segments.slice(1).map((s, i) => onWorker(workers[i % workers.length]!, shared.buffer as SharedArrayBuffer, s));
-    // Should this thread throw first, their rejections (on close) are not unhandled.
-    for (const p of theirs) p.catch(() => {});
+    // A segment a worker could not compress is compressed here: the same bytes, only later. (And
+    // should this thread throw first, the workers' rejections are handled.)
+    const settled = theirs.map((p, i) => p.catch(() => gzipMember(shared.subarray(segments[i + 1]![0], segments[i + 1]![1]))));
     const first = gzipMember(shared.subarray(segments[0]![0], segments[0]![1]));
-    return [first, ...(await Promise.all(theirs))];
+    return [first, ...(await Promise.all(settled))];
   };
   return { deflate, threads, close };
 }

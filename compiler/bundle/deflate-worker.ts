@@ -16,6 +16,8 @@ export interface DeflateReply {
   member: Uint8Array;
 }
 
+// A request that cannot be decoded would never be answered: exit, which fails it in the pool.
+parentPort?.on('messageerror', () => process.exit(1));
 parentPort?.on('message', ({ id, data, start, end }: DeflateRequest) => {
   const reply: DeflateReply = { id, member: gzipMember(new Uint8Array(data, start, end - start)) };
   parentPort!.postMessage(reply);

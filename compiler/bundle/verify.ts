@@ -113,8 +113,15 @@ function bundleJsonTextAsBuilt(bundle: unknown, actual: string): string {
 /** Schema version, digest and canonical form of one copy of the bundle. */
 function checkBundleJson(label: string, bytes: Uint8Array, form: (v: unknown, actual: string) => string, report: ArtifactReport): BundleHead | undefined {
   let bundle: unknown;
+  let actual: string;
   try {
-    bundle = JSON.parse(text(bytes));
+    actual = strictText(bytes);
+  } catch {
+    report.reasons.push(`${label} is not UTF-8 text`);
+    return undefined;
+  }
+  try {
+    bundle = JSON.parse(actual);
   } catch {
     report.reasons.push(`${label} is not JSON`);
     return undefined;
@@ -127,7 +134,6 @@ function checkBundleJson(label: string, bytes: Uint8Array, form: (v: unknown, ac
   const digest = checkDigest(bundle);
   if (digest.ok) report.checked.push(`${label} digest`);
   else report.reasons.push(`${label}: digest is ${JSON.stringify(digest.found)} but the content hashes to ${digest.expected}; the bundle was changed after it was built`);
-  const actual = text(bytes);
   if (form(bundle, actual) !== actual) {
     report.reasons.push(`${label} is not in canonical form; it was edited after the build — rebuild instead`);
   }
@@ -142,6 +148,14 @@ async function readOptional(path: string): Promise<Uint8Array | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
+}
+
+/**
+ * The bytes as UTF-8, exactly: a byte-order mark kept (JSON.parse then refuses it, as the enforcer
+ * does) and invalid UTF-8 refused, so that comparing texts compares the bytes.
+ */
+function strictText(bytes: Uint8Array): string {
+  return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
 }
 
 function text(bytes: Uint8Array): string {
