@@ -30,14 +30,16 @@ export function compileEnvelope(scope: RunbookScope, envelope: Envelope | undefi
   if (e.instanceTypes) sets.instanceType = sortedStrings(e.instanceTypes);
   if (e.dataClassifications) sets.dataClassification = sortedStrings(e.dataClassifications);
 
+  // Members in key order (canonical JSON then copies nothing); `numeric` and `sets` keep the
+  // runbook's order, which the site lists them in.
   return {
-    numeric,
-    sets,
-    maxSpendPerEvent: e.maxSpendPerEvent && { amount: e.maxSpendPerEvent.amount, currency: e.maxSpendPerEvent.currency },
     cooldownSeconds: e.cooldown === undefined ? undefined : scope.seconds(e.cooldown, `${path}.cooldown`),
-    outside: e.outside ?? DEFAULT_OUTSIDE,
     farOutsideMargin:
       e.farOutside === undefined ? DEFAULT_FAR_OUTSIDE_MARGIN : scope.fraction(e.farOutside.margin, `${path}.farOutside.margin`),
+    maxSpendPerEvent: e.maxSpendPerEvent && { amount: e.maxSpendPerEvent.amount, currency: e.maxSpendPerEvent.currency },
+    numeric,
+    outside: e.outside ?? DEFAULT_OUTSIDE,
+    sets,
   };
 }
 
@@ -60,9 +62,9 @@ function pick(a: number | undefined, b: number | undefined, choose: (x: number, 
 
 function dropUndefined(b: NumericBound): NumericBound {
   const out: NumericBound = {};
-  if (b.min !== undefined) out.min = b.min;
   if (b.max !== undefined) out.max = b.max;
   if (b.maxStep !== undefined) out.maxStep = b.maxStep;
+  if (b.min !== undefined) out.min = b.min;
   if (b.unit !== undefined) out.unit = b.unit;
   return out;
 }

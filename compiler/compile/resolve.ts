@@ -72,22 +72,23 @@ export class RunbookScope {
   }
 
   condition(c: Condition, path: string): BundleCondition {
+    const threshold = this.fraction(c.threshold, `${path}.threshold`);
     return {
       id: c.id ?? `${c.signal}-${c.when}`,
-      signal: c.signal,
-      when: c.when,
-      threshold: this.fraction(c.threshold, `${path}.threshold`),
-      intervals: c.intervals ?? 1,
       intervalSeconds: c.interval === undefined ? 60 : this.seconds(c.interval, `${path}.interval`),
+      intervals: c.intervals ?? 1,
+      signal: c.signal,
+      threshold,
+      when: c.when,
     };
   }
 }
 
 export function bundleContact(c: Contact): StoredContact {
-  return { name: c.name, kind: c.kind, email: c.email, pager: c.pager, chat: c.chat, phone: c.phone };
+  return { chat: c.chat, email: c.email, kind: c.kind, name: c.name, pager: c.pager, phone: c.phone };
 }
 
 /** Only the fields the schema allows, so the bundle never carries stray frontmatter keys. */
 export function person(p: Person): Person {
-  return { name: p.name, email: p.email, chat: p.chat };
+  return { chat: p.chat, email: p.email, name: p.name };
 }

@@ -26,23 +26,23 @@ export function expiry(scope: RunbookScope): { reviewCycleDays: number; expiresO
 export function compileRunbookMeta(scope: RunbookScope, expires: { reviewCycleDays: number; expiresOn: string }): Omit<BundleRunbook, 'contacts' | 'escalation'> {
   const r = scope.checked.runbook;
   return {
-    title: r.title,
-    owner: person(r.owner),
-    services: sortedStrings(r.services),
+    // Document order: the site lists and anchors actions as the runbook does.
+    actions: r.actions.map((a) => a.id),
     approval: {
       approvedBy: person(r.approval.approvedBy),
       approvedOn: String(r.approval.approvedOn),
-      ticket: r.approval.ticket,
-      reviewCycleDays: expires.reviewCycleDays,
       expiresOn: expires.expiresOn,
+      reviewCycleDays: expires.reviewCycleDays,
+      ticket: r.approval.ticket,
     },
-    source: { path: scope.file, sha256: scope.checked.sha256 },
-    // Document order: the site lists and anchors actions as the runbook does.
-    actions: r.actions.map((a) => a.id),
     audit: r.audit && {
       // Whole days, rounded up: records are never kept shorter than written.
       recordFields: sortedStrings(r.audit.recordFields),
       retentionDays: Math.ceil(scope.seconds(r.audit.retention, 'audit.retention') / DAY),
     },
+    owner: person(r.owner),
+    services: sortedStrings(r.services),
+    source: { path: scope.file, sha256: scope.checked.sha256 },
+    title: r.title,
   };
 }

@@ -80,8 +80,9 @@ export function compileUnit(checked: CheckedRunbook, options: UnitOptions = {}):
   // The canonical text is the same with or without the copy asJson() makes (canonicalize drops
   // undefined members and writes -0 as 0), so only compile(), which returns objects, pays for it.
   const shape: <T>(value: T) => T = options.objects ? asJson : (value) => value;
-  // Member order as compile() has always built it: callers that list members (the site's
-  // envelope lines) see them in this order; the canonical text sorts them anyway.
+  // Records are built with their members in key order, so canonicalize() copies none of them;
+  // the maps keyed by the runbook's own names (envelope bounds and sets, contacts) keep the
+  // runbook's order, which callers that list them (the site's envelope lines) show.
   const meta = compileRunbookMeta(scope, expires);
   const escalation = compileEscalation(scope, checked.runbook.escalation);
   const ruleMembers: string[] = [];
@@ -103,7 +104,7 @@ export function compileUnit(checked: CheckedRunbook, options: UnitOptions = {}):
     for (const id of rule.actors) if (!actors.has(id)) actors.set(id, declaredActor(scope, id));
   });
   // Contacts last: the record keeps only those the escalation and the rules name.
-  const record = shape<BundleRunbook>({ ...meta, contacts: scope.bundleContacts(), escalation });
+  const record = shape<BundleRunbook>(runbookRecord(meta, scope.bundleContacts(), escalation));
   const { json, ends } = encodeMembers([`${JSON.stringify(scope.id)}:${canonicalize(record)}`, ...ruleMembers]);
   return {
     id: scope.id,
@@ -115,6 +116,12 @@ export function compileUnit(checked: CheckedRunbook, options: UnitOptions = {}):
     problems: problems.list,
     ...(options.objects ? { objects: { runbook: record, rules: ruleObjects } } : {}),
   };
+}
+
+/** The runbook's record, its members in key order (canonical JSON then copies none of it). */
+export function runbookRecord(meta: Omit<BundleRunbook, 'contacts' | 'escalation'>, contacts: BundleRunbook['contacts'], escalation: BundleRunbook['escalation']): BundleRunbook {
+  const { actions, approval, audit, owner, services, source, title } = meta;
+  return { actions, approval, audit, contacts, escalation, owner, services, source, title };
 }
 
 /** The members back to back as UTF-8, and the offset where each one ends. */

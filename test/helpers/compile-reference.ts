@@ -1,7 +1,9 @@
 // The single-pass compile() as it was before it was split into compile units and a link step,
 // kept verbatim (less comments; and since bundle v3 with contacts kept only when named, and no
 // record repeating its key) as the reference the split must equal: same bundle object
-// (member order included), same canonical text, same problems in the same order.
+// (member order included), same canonical text, same problems in the same order. (The runbook
+// record's members are put in key order by the same helper as the units', since the compiler
+// builds every record in key order.)
 
 import { BUNDLE_SCHEMA_VERSION, grantKey, type Bundle, type BundleActor, type BundleRule, type BundleRunbook } from '../../compiler/bundle/types.js';
 import type { CheckedRunbook } from '../../compiler/check/types.js';
@@ -12,7 +14,7 @@ import { CompileError, Problems } from '../../compiler/compile/problems.js';
 import { person, RunbookScope } from '../../compiler/compile/resolve.js';
 import { compileEscalation, compileRule } from '../../compiler/compile/rule.js';
 import { compileRunbookMeta, expiry } from '../../compiler/compile/runbook.js';
-import { withoutUndefined } from '../../compiler/compile/unit.js';
+import { runbookRecord, withoutUndefined } from '../../compiler/compile/unit.js';
 import { canonicalize } from '../../compiler/util/canonical-json.js';
 
 export function referenceCompile(runbooks: readonly CheckedRunbook[], options: CompileOptions): { bundle: Bundle; text: string } {
@@ -61,7 +63,7 @@ export function referenceCompile(runbooks: readonly CheckedRunbook[], options: C
         }
       }
     });
-    runbookRecords[scope.id] = { ...meta, contacts: scope.bundleContacts(), escalation };
+    runbookRecords[scope.id] = runbookRecord(meta, scope.bundleContacts(), escalation);
   }
   if (problems.list.length > 0) throw new CompileError(problems.list);
 
