@@ -76,8 +76,9 @@ export function deflatePoolFor(bytes: number, worker = new URL('./deflate-worker
     const theirs = segments.slice(1).map((s, i) => onWorker(workers[i % workers.length]!, shared.buffer as SharedArrayBuffer, s));
     // A segment a worker could not compress is compressed here: the same bytes, only later. (And
     // should this thread throw first, the workers' rejections are handled.)
-    const settled = theirs.map((p, i) => p.catch(() => gzipMember(shared.subarray(segments[i + 1]![0], segments[i + 1]![1]))));
-    const first = gzipMember(shared.subarray(segments[0]![0], segments[0]![1]));
+    const memberAt = (k: number) => gzipMember(shared.subarray(segments[k]![0], segments[k]![1]));
+    const settled = theirs.map((p, i) => p.catch(() => memberAt(i + 1)));
+    const first = memberAt(0);
     return [first, ...(await Promise.all(settled))];
   };
   return { deflate, threads, close };

@@ -29,18 +29,13 @@ export interface OutputOptions {
   /** tar entry mtime, seconds since the epoch: SOURCE_DATE_EPOCH, or 0. */
   mtimeSeconds: number;
   signing?: SignOptions;
-  /** Compresses the tarball's deflate segments (default: this thread; the bytes are the same). */
+  /** Compresses the tarball's gzip members (default: this thread; the bytes are the same). */
   deflate?: SegmentDeflater;
 }
 
 export interface OutputFile {
   name: string;
   bytes: Uint8Array;
-}
-
-/** The text of bundle.json for a bundle (or any value: verify compares a parsed file with it). */
-export function bundleJsonText(bundle: unknown): string {
-  return bundleFileText(bundle);
 }
 
 /** The bundle's files from the bundle object (tests, tools); `gatebook build` has the bytes already. */

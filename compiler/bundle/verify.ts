@@ -8,7 +8,8 @@ import { basename, join } from 'node:path';
 import { checkDigest } from '../compile/digest.js';
 import { canonicalize } from '../util/canonical-json.js';
 import { OPA_DATA_FILE, OPA_MANIFEST_FILE, OPA_ROOT } from './opa.js';
-import { BUNDLE_FILE, BUNDLE_SIGNATURES_FILE, bundleJsonText, OPA_TARBALL_FILE } from './outputs.js';
+import { bundleFileText } from './layout.js';
+import { BUNDLE_FILE, BUNDLE_SIGNATURES_FILE, OPA_TARBALL_FILE } from './outputs.js';
 import { SIGNATURES_FILE, verifySignatures } from './signature.js';
 import { ArchiveError, readTarGz } from './tar.js';
 import { BUNDLE_SCHEMA_VERSION } from './types.js';
@@ -107,7 +108,7 @@ interface BundleHead {
  */
 function bundleJsonTextAsBuilt(bundle: unknown, actual: string): string {
   const oneLine = `${canonicalize(bundle)}\n`;
-  return actual === oneLine ? oneLine : bundleJsonText(bundle);
+  return actual === oneLine ? oneLine : bundleFileText(bundle);
 }
 
 /** Schema version, digest and canonical form of one copy of the bundle. */

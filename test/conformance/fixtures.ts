@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { bundleJsonText } from '../../compiler/bundle/outputs.js';
+import { bundleFileText } from '../../compiler/bundle/layout.js';
 import { signFiles } from '../../compiler/bundle/signature.js';
 import type { Bundle } from '../../compiler/bundle/types.js';
 import type { CheckedRunbook } from '../../compiler/check/types.js';
@@ -78,7 +78,7 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
   const scaling = bundles.get('scaling')!;
   const scalingBytes = pretty(scaling);
   // The fixtures are indented for people to read; this one is byte for byte what the build writes.
-  files.set('built/scaling.json', text(bundleJsonText(scaling)));
+  files.set('built/scaling.json', text(bundleFileText(scaling)));
   const key = 'autoscaler-agent|scale-out|checkout-api';
   const rule = scaling.grants[key]!;
   files.set('broken/corrupt.json', scalingBytes.slice(0, Math.floor(scalingBytes.length / 2)));
