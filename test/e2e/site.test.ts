@@ -215,7 +215,11 @@ describe('keyboard', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.keyboard.press('Enter');
+    // Following the link is a same-document navigation the page does after the key press returns:
+    // wait for it (it times out if it never happens) rather than read the URL at once.
+    await page.waitForURL(/#main$/, { timeout: 5000 });
     expect(page.url()).toMatch(/#main$/);
+    await page.waitForFunction(() => document.activeElement?.id === 'main', undefined, { timeout: 5000 }).catch(() => undefined);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
     expectClean(problems);
   });
