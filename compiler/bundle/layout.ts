@@ -60,13 +60,9 @@ export function withoutLineBreaks(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   const from = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const out = Buffer.allocUnsafeSlow(bytes.byteLength);
   let at = 0;
-  let i = 0;
-  for (;;) {
-    const lf = from.indexOf(LF, i);
-    at += from.copy(out, at, i, lf < 0 ? from.length : lf);
-    if (lf < 0) break;
-    i = lf + 1;
-  }
+  forEachLine(from, 0, from.length, (start, end) => {
+    at += from.copy(out, at, start, end);
+  });
   return new Uint8Array(out.buffer, out.byteOffset, at);
 }
 
