@@ -26,8 +26,13 @@ const NO_PARAMS: ReasonParams = Object.freeze({}) as ReasonParams;
  */
 export function reason(code: ReasonCode, params: ReasonParams = NO_PARAMS, decision?: Decision): Reason {
   const spec = REASONS[code];
-  const d = decision ?? (spec.decision === 'outside' || spec.decision === 'gate' ? 'approve' : spec.decision);
-  return { code, gate: spec.gate, decision: d, message: spec.render(params) };
+  return { code, gate: spec.gate, decision: decisionOf(code, decision), message: spec.render(params) };
+}
+
+/** The decision a finding of `code` permits: `decision` when given, else the table's. */
+export function decisionOf(code: ReasonCode, decision?: Decision): Decision {
+  const d = REASONS[code].decision;
+  return decision ?? (d === 'outside' || d === 'gate' ? 'approve' : d);
 }
 
 /** A gate result from its findings; the gate's decision is the strictest of them. */
@@ -38,12 +43,6 @@ export function gateResult(gate: GateName, reasons: readonly Reason[]): GateResu
     if (k > rank) rank = k;
   }
   return { gate, decision: DECISIONS[rank]!, reasons };
-}
-
-/** A gate result with one finding. */
-export function single(code: ReasonCode, params?: ReasonParams, decision?: Decision): GateResult {
-  const r = reason(code, params, decision);
-  return { gate: r.gate, decision: r.decision, reasons: [r] };
 }
 
 export function deepFreeze<T>(value: T): T {
