@@ -425,6 +425,14 @@ if (want('B')) {
     row('B3', `loadBundle() of the ${N_BIG}-runbook bundle (verify signature + digest + index)`, fmtMs(loadMs), '< 500 ms', loadOk ? passFail(loadMs < 500) : 'invalid',
       loadOk ? `median of ${loads.length} fresh processes; signature verified` : `load failed: ${JSON.stringify(loads[0]).slice(0, 200)}`);
 
+    // B1 diagnostic: what decisions leave in the old generation (oldgen-bench.mjs says why).
+    let og = null;
+    {
+      const g = await runMeasured(NODE, ['--expose-gc', join(ROOT, 'bench', 'oldgen-bench.mjs'), ENFORCER, bundles.big, keys.public], { cwd: ROOT });
+      try { og = JSON.parse(g.stdout); } catch { og = { error: `exit ${g.code}: ${g.stderr.slice(-200).replace(/\n/g, ' | ')}` }; }
+      raw.oldGen = og;
+    }
+
     // B1 + B2: decide() in one single-threaded process.
     const m = await runMeasured(NODE, [join(ROOT, 'bench', 'decide-bench.mjs'), JSON.stringify({
       enforcer: ENFORCER, publicKeyPem: keys.public, bundles: { small: bundles.small, large: bundles.big }, cedarBundle: 'large', quick: QUICK,
@@ -453,6 +461,10 @@ if (want('B')) {
         row('B1', `decide median, ${L.runbooks} ÷ ${S.runbooks} runbooks`, fmtRatio(scale), '≤ 1.5×', passFail(scale <= 1.5), `in batches: ${fmtRatio(L.decideNs / S.decideNs)}`);
         row('B1', `reference: the floor itself, ${L.runbooks} ÷ ${S.runbooks} runbooks`, fmtRatio((L.floorP50 - o) / Math.max(1, S.floorP50 - o)), '', 'info',
           'a bare Map lookup over the same requests: what the larger working set costs any evaluator on this machine');
+        if (og) {
+          row('B1', `diagnostic: old-generation growth per decision, ${L.runbooks}-runbook bundle, fresh process`, og.error ? `failed: ${og.error}` : `${og.bytesPerDecision.toFixed(1)} B`, '', og.error ? 'invalid' : 'info',
+            'median of 7 windows of 20,000 decisions after 30,000; what decide() makes should die young (81 B before the fix of 2026-11-21, see "What changed")');
+        }
         if (LS?.p50) row('B1', `diagnostic: ${L.runbooks}-runbook bundle, requests over ${LS.workingSet} grants only`, `p50 ${fmtNs(LS.p50)}, p99 ${fmtNs(LS.p99)}; ÷ ${S.runbooks}-runbook: ${fmtRatio((LS.p50 - o) / (S.p50 - o))}`, '', 'info', 'same working set as the small bundle: separates index size from cache misses');
       }
       if (d.cedar?.error) {
