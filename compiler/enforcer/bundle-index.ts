@@ -4,6 +4,7 @@
 
 import { splitGrantKey, splitRuleId, type BundleActor, type BundleRule, type BundleRunbook, type Grant } from '../bundle/types.js';
 import { resolveGrant } from '../bundle/view.js';
+import { GrantArena } from './arena.js';
 import { PreparedGrant } from './prepare.js';
 import type { BundleRecords } from './records.js';
 
@@ -21,6 +22,8 @@ export class BundleIndex {
   #services: Set<string> | null = null;
   /** The services the structure check saw named, until packed into #services. */
   #servicesNamed: ReadonlySet<string> | null;
+  /** Where the prepared grants keep their numbers and strings. */
+  readonly #arena = new GrantArena();
   readonly #strings = new Map<string, string>();
   readonly #intern = (s: string): string => {
     const known = this.#strings.get(s);
@@ -51,7 +54,7 @@ export class BundleIndex {
     const model = actor && this.#pinsOf(actorId, actor).get(runbookId);
     if (at < 0 || runbook === undefined || actor === undefined || model === undefined) return undefined;
     const rule = this.#records.rule(at) as BundleRule;
-    p = new PreparedGrant(resolveGrant(key, ruleId, rule, runbook, model), runbook, actor, this.#intern);
+    p = new PreparedGrant(resolveGrant(key, ruleId, rule, runbook, model), runbook, actor, this.#intern, this.#arena);
     // Every lookup compares with the stored key: a flat copy made now sits next to the grant,
     // where the caller's key (often a rope of its parts) would not.
     this.#prepared.set(flatCopy(key), p);

@@ -16,13 +16,13 @@ const HISTORY_CLEAR = fixed('HISTORY_CLEAR');
 
 /** Expired from the first instant (UTC) of expiresOn: "request date ≥ expiresOn". */
 export function evaluatePolicy(pg: PreparedGrant, timeMs: number): GateResult {
-  return timeMs >= pg.nums[EXPIRES_AT_MS]! ? pg.policyExpired : pg.policyCurrent;
+  return timeMs >= pg.nums[pg.numsAt + EXPIRES_AT_MS]! ? pg.policyExpired : pg.policyCurrent;
 }
 
 /** Name and version must both match the pin; a different name is reported instead of the version. */
 export function evaluateModel(pg: PreparedGrant, model: { name: string; version: string }): GateResult {
-  const name = pg.strs[MODEL_NAME]!;
-  const version = pg.strs[MODEL_VERSION]!;
+  const name = pg.strs[pg.strsAt + MODEL_NAME]!;
+  const version = pg.strs[pg.strsAt + MODEL_VERSION]!;
   if (model.name !== name) {
     return gateResult('model', [reason('MODEL_NAME_MISMATCH', { name: `${model.name} ${model.version}`, pinned: `${name} ${version}` })]);
   }

@@ -39,9 +39,10 @@ function isStringList(v: unknown): v is string[] {
 
 function numeric(pg: PreparedGrant, params: Record<string, unknown>, out: Reason[], outside: Decision): void {
   const b = pg.nums;
+  const names = pg.strsAt + NAMES;
   for (let i = 0; i < pg.numericCount; i++) {
-    const name = pg.strs[NAMES + 2 * i]!;
-    const at = NUMERIC + BOUND * i;
+    const name = pg.strs[names + 2 * i]!;
+    const at = pg.numsAt + NUMERIC + BOUND * i;
     const min = b[at]!, max = b[at + 1]!, maxStep = b[at + 2]!, farMin = b[at + 3]!, farMax = b[at + 4]!, farStep = b[at + 5]!;
     const value = params[name];
     if (value === undefined) {
@@ -64,7 +65,7 @@ function numeric(pg: PreparedGrant, params: Record<string, unknown>, out: Reason
         : reason('ENVELOPE_BELOW_MIN', { parameter: name, value, min }, outside));
     }
     if (!Number.isNaN(maxStep)) {
-      const currentName = pg.strs[NAMES + 2 * i + 1]!;
+      const currentName = pg.strs[names + 2 * i + 1]!;
       const current = params[currentName];
       if (current === undefined) {
         out.push(reason('ENVELOPE_CURRENT_MISSING', { parameter: name, current: currentName, maxStep }, outside));
@@ -128,8 +129,8 @@ function allows(strs: readonly string[], from: number, to: number, value: string
 function spend(pg: PreparedGrant, params: Record<string, unknown>, out: Reason[], outside: Decision): void {
   const currency = pg.spendCurrency;
   if (currency === null) return;
-  const max = pg.nums[SPEND_MAX]!;
-  const far = pg.nums[SPEND_FAR]!;
+  const max = pg.nums[pg.numsAt + SPEND_MAX]!;
+  const far = pg.nums[pg.numsAt + SPEND_FAR]!;
   const value = params.spend;
   const given = params.currency;
   if (value === undefined) {
@@ -156,7 +157,7 @@ export function evaluateEnvelope(pg: PreparedGrant, params: Record<string, unkno
 
 /** Clear when lastActionAt is null (never ran) or at least cooldown seconds before the request. */
 export function evaluateCooldown(pg: PreparedGrant, p: ParsedRequest): GateResult {
-  const cooldownMs = pg.nums[COOLDOWN_MS]!;
+  const cooldownMs = pg.nums[pg.numsAt + COOLDOWN_MS]!;
   if (Number.isNaN(cooldownMs)) return COOLDOWN_NONE;
   const last = p.lastActionMs;
   if (last === undefined) return gateResult('cooldown', [reason('COOLDOWN_UNKNOWN', { cooldown: pg.cooldownSeconds }, pg.outside)]);

@@ -55,7 +55,7 @@ export function evaluateEvidence(pg: PreparedGrant, p: ParsedRequest): EvidenceO
   const required = pg.evidenceRequired;
   const cited = p.req.signals;
   if (cited.length === 0 && !required) return { gate: EVIDENCE_NOT_REQUIRED, signals: EMPTY, freshIndependent: 0 };
-  const maxAge = pg.nums[EVIDENCE_MAX_AGE]!;
+  const maxAge = pg.nums[pg.numsAt + EVIDENCE_MAX_AGE]!;
   const records: SignalRecord[] = [];
   const citedSet = new Distinct();
   const freshSet = new Distinct();
@@ -74,7 +74,7 @@ export function evaluateEvidence(pg: PreparedGrant, p: ParsedRequest): EvidenceO
   }
   const signals = records.length === 0 ? EMPTY : records;
   if (!required) return { gate: EVIDENCE_NOT_REQUIRED, signals, freshIndependent: 0 };
-  const min = pg.nums[EVIDENCE_MIN]!;
+  const min = pg.nums[pg.numsAt + EVIDENCE_MIN]!;
   const fresh = freshSet.size;
   if (fresh >= min) return { gate: pg.evidenceOk!, signals, freshIndependent: fresh };
   const citedCount = citedSet.size;
@@ -92,7 +92,7 @@ export function evaluateEvidence(pg: PreparedGrant, p: ParsedRequest): EvidenceO
 export function evaluateConfidence(pg: PreparedGrant, confidence: number): GateResult {
   const ok = pg.confidenceOk;
   if (ok === null) return CONFIDENCE_NOT_REQUIRED;
-  const min = pg.nums[MIN_CONFIDENCE]!;
+  const min = pg.nums[pg.numsAt + MIN_CONFIDENCE]!;
   if (confidence >= min) return ok;
   return gateResult('confidence', [reason('CONFIDENCE_LOW', { confidence, minConfidence: min })]);
 }

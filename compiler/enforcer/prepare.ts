@@ -6,12 +6,14 @@
 // Layout is part of the budget (about two microseconds a decision). With requests spread over a
 // 10,000-runbook bundle, prepared grants do not stay in the CPU caches, and every separate object
 // a decision reads is a likely cache miss. So what every decision reads is packed: the numbers in
-// one array of doubles (a number kept in an object field is a separate boxed object), names and
-// ids as strings shared across grants (`intern`), and the hot fields declared first. The gate
+// doubles (a number kept in an object field is a separate boxed object) and the strings in an
+// array, both shared by the bundle's grants (arena.ts), names and ids as strings shared across
+// grants (`intern`), and the hot fields declared first. The gate
 // results of passing checks are never read on the way to a decision (decide() knows them by
 // identity, `passes`), only handed out.
 
 import type { Bundle, BundleContact, BundleRunbook, Decision, Grant } from '../bundle/types.js';
+import type { GrantArena } from './arena.js';
 import { deepFreeze } from './decisions.js';
 import { type Route, routeFor } from './escalation.js';
 import { fixed, frozen } from './fixed.js';
@@ -20,18 +22,19 @@ import { dateNumber, parseDate, WEEKDAYS, zone, type Zone } from './time.js';
 import type { ApprovalRequirement, DecisionRecord, EscalationOn, GateResult, Severity, VetoWindow } from './types.js';
 
 /**
- * Where things live in PreparedGrant.nums (doubles; NaN: the grant has no such bound):
+ * Where things live in PreparedGrant.nums (doubles; NaN: the grant has no such bound), from numsAt:
  *   [EXPIRES_AT_MS … EVIDENCE_MAX_AGE]  the scalars below;
  *   NUMERIC + BOUND × i                 numeric bound i: min, max, maxStep (NaN: none), then the
  *                                       "far outside" points farMin, farMax, farStep (∓Infinity: none);
  *   windowsAt + 3 × j                   allowed change window j: day mask (bit k = WEEKDAYS[k]), from, to (minutes);
  *   freezesAt + 2 × k                   freeze k: first and last local date (dateNumber);
  *   setSizesAt + m                      how many values set bound m allows.
- * And in PreparedGrant.strs (strings shared across grants):
+ * And in PreparedGrant.strs (strings shared across grants), from strsAt:
  *   MODEL_NAME, MODEL_VERSION;
  *   NAMES + 2 × i                       numeric bound i: its parameter, and the parameter of its current value;
  *   signalsAt + j                       the signals the grant lists (a cited one is found by position);
  *   setsAt …                            per set bound: its parameter, its plural, then its allowed values.
+ * windowsAt, freezesAt, setSizesAt, signalsAt and setsAt are absolute: numsAt or strsAt is added in.
  */
 export const EXPIRES_AT_MS = 0;
 export const MIN_CONFIDENCE = 1;
@@ -70,7 +73,6 @@ export function currentName(name: string): string {
   return `current${name.split('-').map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`;
 }
 
-const same = (s: string): string => s;
 const orNaN = (n: number | undefined): number => (n === undefined ? NaN : n);
 const minutes = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 const dayMask = (days: readonly string[]): number =>
@@ -97,8 +99,12 @@ function windowTexts(w: NonNullable<Grant['changeWindows']>): WindowTexts {
 
 export class PreparedGrant {
   // Read by (nearly) every decision.
-  readonly nums: number[];
-  readonly strs: string[];
+  /** The arena's chunk holding this grant's numbers, from numsAt. */
+  readonly nums: Float64Array;
+  readonly numsAt: number;
+  /** The arena's strings; this grant's start at strsAt. */
+  readonly strs: readonly string[];
+  readonly strsAt: number;
   readonly numericCount: number;
   readonly signalsAt: number;
   readonly signalsCount: number;
@@ -157,8 +163,12 @@ export class PreparedGrant {
   readonly grant: Grant;
 
   /** `intern`: one instance per distinct string across the bundle's prepared grants, so the names,
-   * signal ids and model pins decide() compares stay in cache however many grants are in use. */
-  constructor(grant: Grant, runbook: BundleRunbook, actor: Bundle['actors'][string] | undefined, intern: (s: string) => string = same) {
+   * signal ids and model pins decide() compares stay in cache however many grants are in use.
+   * `arena`: where the bundle's grants keep their numbers and strings. */
+  constructor(
+    grant: Grant, runbook: BundleRunbook, actor: Bundle['actors'][string] | undefined,
+    intern: (s: string) => string, arena: GrantArena,
+  ) {
     const env = grant.envelope;
     const margin = env.farOutsideMargin;
     const ev = grant.evidence;
@@ -195,8 +205,16 @@ export class PreparedGrant {
     for (const id of ev?.signals ?? []) strs.push(intern(id));
     this.setsAt = strs.length;
     for (const [name, allowed] of sets) strs.push(intern(name), intern(`${name}s`), ...allowed.map(intern));
-    this.nums = nums;
-    this.strs = strs;
+    const placed = arena.placeNums(nums);
+    this.nums = placed.chunk;
+    this.numsAt = placed.at;
+    this.strs = arena.strs;
+    this.strsAt = arena.placeStrs(strs);
+    this.windowsAt += this.numsAt;
+    this.freezesAt += this.numsAt;
+    this.setSizesAt += this.numsAt;
+    this.signalsAt += this.strsAt;
+    this.setsAt += this.strsAt;
     this.zone = cw ? zone(cw.timezone) : null;
     this.exceptionRank = cw?.severityException ? severityRank(cw.severityException) : 0;
     this.evidenceRequired = ev !== undefined;
