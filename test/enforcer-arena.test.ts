@@ -92,11 +92,13 @@ describe('prepared grants at any offset', () => {
       const path = join(CONFORMANCE, 'bundles', bundle);
       const keys = grantKeys(bundle);
       const alone = await Promise.all(cases.map(async (c) => JSON.stringify(decide(await loadBundle({ path }), c.request))));
-      await fc.assert(fc.asyncProperty(fc.integer({ min: 0, max: cases.length - 1 }), fc.shuffledSubarray(keys, { minLength: 1 }), async (i, before) => {
+      // Each run primes a fresh load and then decides every case on it (a case's grant lands
+      // after the primed ones, or after an earlier case's).
+      await fc.assert(fc.asyncProperty(fc.shuffledSubarray(keys, { minLength: 1 }), async (before) => {
         const loaded = await loadBundle({ path });
         for (const key of before) decide(loaded, priming(key));
-        expect(JSON.stringify(decide(loaded, cases[i]!.request)), cases[i]!.note).toBe(alone[i]);
-      }), { numRuns: 60 });
+        for (let i = 0; i < cases.length; i++) expect(JSON.stringify(decide(loaded, cases[i]!.request)), cases[i]!.note).toBe(alone[i]);
+      }), { numRuns: 30, examples: [[[...keys].reverse()]] });
     });
   }
 });

@@ -18,7 +18,8 @@ export interface Placed {
 }
 
 export class GrantArena {
-  #chunk = new Float64Array(CHUNK);
+  /** Made on first use: most bundles loaded are never asked about most grants, some about none. */
+  #chunk: Float64Array | null = null;
   #used = 0;
   /** Every grant's strings, one after another. */
   readonly strs: string[] = [];
@@ -26,14 +27,15 @@ export class GrantArena {
   /** Copy a grant's numbers into the current chunk (a new one when they do not fit). */
   placeNums(values: readonly number[]): Placed {
     if (values.length > CHUNK) return { chunk: Float64Array.from(values), at: 0 };
-    if (this.#used + values.length > CHUNK) {
-      this.#chunk = new Float64Array(CHUNK);
+    let chunk = this.#chunk;
+    if (chunk === null || this.#used + values.length > CHUNK) {
+      chunk = this.#chunk = new Float64Array(CHUNK);
       this.#used = 0;
     }
     const at = this.#used;
-    this.#chunk.set(values, at);
+    chunk.set(values, at);
     this.#used += values.length;
-    return { chunk: this.#chunk, at };
+    return { chunk, at };
   }
 
   /** Append a grant's strings; returns where they start in `strs`. */

@@ -205,16 +205,6 @@ export class PreparedGrant {
     for (const id of ev?.signals ?? []) strs.push(intern(id));
     this.setsAt = strs.length;
     for (const [name, allowed] of sets) strs.push(intern(name), intern(`${name}s`), ...allowed.map(intern));
-    const placed = arena.placeNums(nums);
-    this.nums = placed.chunk;
-    this.numsAt = placed.at;
-    this.strs = arena.strs;
-    this.strsAt = arena.placeStrs(strs);
-    this.windowsAt += this.numsAt;
-    this.freezesAt += this.numsAt;
-    this.setSizesAt += this.numsAt;
-    this.signalsAt += this.strsAt;
-    this.setsAt += this.strsAt;
     this.zone = cw ? zone(cw.timezone) : null;
     this.exceptionRank = cw?.severityException ? severityRank(cw.severityException) : 0;
     this.evidenceRequired = ev !== undefined;
@@ -254,6 +244,17 @@ export class PreparedGrant {
     this.windowOpen = this.windows === null ? null : this.windows.open;
     this.setTexts = sets.map(([, allowed]) => allowed.join(', '));
     this.grant = grant;
+    // Last, so that nothing above can leave the arena holding a grant that was never made.
+    const placed = arena.placeNums(nums);
+    this.nums = placed.chunk;
+    this.numsAt = placed.at;
+    this.strs = arena.strs;
+    this.strsAt = arena.placeStrs(strs);
+    this.windowsAt += this.numsAt;
+    this.freezesAt += this.numsAt;
+    this.setSizesAt += this.numsAt;
+    this.signalsAt += this.strsAt;
+    this.setsAt += this.strsAt;
   }
 
   /** Whether `g` is one of this grant's prepared passing results (always allow), known without reading it. */
