@@ -462,7 +462,8 @@ if (want('B')) {
         row('B1', `reference: the floor itself, ${L.runbooks} ÷ ${S.runbooks} runbooks`, fmtRatio((L.floorP50 - o) / Math.max(1, S.floorP50 - o)), '', 'info',
           'a bare Map lookup over the same requests: what the larger working set costs any evaluator on this machine');
         if (og) {
-          row('B1', `diagnostic: old-generation growth per decision, ${L.runbooks}-runbook bundle, fresh process`, og.error ? `failed: ${og.error}` : `${og.bytesPerDecision.toFixed(1)} B`, '', og.error ? 'invalid' : 'info',
+          const bad = og.error ?? (Number.isFinite(og.bytesPerDecision) ? null : `no finite window: ${JSON.stringify(og.windows)}`);
+          row('B1', `diagnostic: old-generation growth per decision, ${L.runbooks}-runbook bundle, fresh process`, bad ? `failed: ${bad}` : `${og.bytesPerDecision.toFixed(1)} B`, '', bad ? 'invalid' : 'info',
             'median of 7 windows of 20,000 decisions after 30,000; what decide() makes should die young (81 B before the fix of 2026-11-21, see "What changed")');
         }
         if (LS?.p50) row('B1', `diagnostic: ${L.runbooks}-runbook bundle, requests over ${LS.workingSet} grants only`, `p50 ${fmtNs(LS.p50)}, p99 ${fmtNs(LS.p99)}; ÷ ${S.runbooks}-runbook: ${fmtRatio((LS.p50 - o) / (S.p50 - o))}`, '', 'info', 'same working set as the small bundle: separates index size from cache misses');
