@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { GrantArena } from '../compiler/enforcer/arena.js';
+import { FIRST_CHUNK, GrantArena, MAX_CHUNK } from '../compiler/enforcer/arena.js';
 import { decide, loadBundle } from '../compiler/enforcer/index.js';
 import { CONFORMANCE, readCases } from './conformance/cases.js';
 
@@ -15,25 +15,41 @@ describe('GrantArena', () => {
     const a = arena.placeNums([1, NaN, -Infinity]);
     const b = arena.placeNums([2.5, 3]);
     expect(a.at).toBe(0);
+    expect(a.chunk.length).toBe(FIRST_CHUNK);
     expect(b.chunk).toBe(a.chunk);
     expect(b.at).toBe(3);
     expect([...a.chunk.subarray(0, 5)]).toEqual([1, NaN, -Infinity, 2.5, 3]);
 
-    const size = a.chunk.length;
-    const c = arena.placeNums(new Array(size - 5).fill(7)); // fills the chunk exactly
+    const c = arena.placeNums(new Array(FIRST_CHUNK - 5).fill(7)); // fills the chunk exactly
     expect(c.chunk).toBe(a.chunk);
     const d = arena.placeNums([8, 9]);
     expect(d.chunk).not.toBe(a.chunk);
+    expect(d.chunk.length).toBe(2 * FIRST_CHUNK); // chunks double
     expect(d.at).toBe(0);
     expect([...d.chunk.subarray(0, 2)]).toEqual([8, 9]);
-    expect(a.chunk[size - 1]).toBe(7); // the earlier grants' values stay where they were
+    expect(a.chunk[FIRST_CHUNK - 1]).toBe(7); // the earlier grants' values stay where they were
     expect(a.chunk[4]).toBe(3);
   });
 
-  it('gives a grant larger than a chunk a chunk of its own', () => {
+  it('grows chunks up to the largest size, and a chunk is never smaller than the grant', () => {
+    const arena = new GrantArena();
+    let last = arena.placeNums([0]).chunk;
+    const sizes = [last.length];
+    while (last.length < MAX_CHUNK) {
+      last = arena.placeNums(new Array(last.length).fill(1)).chunk; // never fits the rest of the chunk
+      sizes.push(last.length);
+    }
+    expect(sizes.slice(0, 3)).toEqual([FIRST_CHUNK, 2 * FIRST_CHUNK, 4 * FIRST_CHUNK]);
+    expect(Math.max(...sizes)).toBe(MAX_CHUNK);
+    const big = arena.placeNums(new Array(MAX_CHUNK).fill(2)); // exactly the largest: a full chunk
+    expect(big.chunk.length).toBe(MAX_CHUNK);
+    expect(big.at).toBe(0);
+  });
+
+  it('gives a grant larger than the largest chunk a chunk of its own', () => {
     const arena = new GrantArena();
     const first = arena.placeNums([1]);
-    const big = Array.from({ length: first.chunk.length + 3 }, (_, i) => i);
+    const big = Array.from({ length: MAX_CHUNK + 3 }, (_, i) => i);
     const placed = arena.placeNums(big);
     expect(placed.chunk).not.toBe(first.chunk);
     expect(placed.at).toBe(0);

@@ -7,8 +7,11 @@
 // shared array the first is the same for every grant and stays cached; only the grant's own
 // values are a miss.
 
-/** Doubles per chunk (512 KiB, outside the JavaScript heap, so the collector never moves it). */
-const CHUNK = 1 << 16;
+/** Doubles in the first chunk (8 KiB) and the most in one (512 KiB); each chunk is outside the
+ * JavaScript heap, so the collector never moves it. Chunks double in size up to the most, so a
+ * small bundle holds a few KiB and a large one wastes at most the tail of each chunk. */
+export const FIRST_CHUNK = 1 << 10;
+export const MAX_CHUNK = 1 << 16;
 
 export interface Placed {
   /** The chunk holding the values (shared with other grants). */
@@ -24,12 +27,14 @@ export class GrantArena {
   /** Every grant's strings, one after another. */
   readonly strs: string[] = [];
 
-  /** Copy a grant's numbers into the current chunk (a new one when they do not fit). */
+  /** Copy a grant's numbers into the current chunk (a new one when they do not fit; one of their
+   * own when they are more than the largest chunk holds). */
   placeNums(values: readonly number[]): Placed {
-    if (values.length > CHUNK) return { chunk: Float64Array.from(values), at: 0 };
+    if (values.length > MAX_CHUNK) return { chunk: Float64Array.from(values), at: 0 };
     let chunk = this.#chunk;
-    if (chunk === null || this.#used + values.length > CHUNK) {
-      chunk = this.#chunk = new Float64Array(CHUNK);
+    if (chunk === null || this.#used + values.length > chunk.length) {
+      const size = chunk === null ? FIRST_CHUNK : Math.min(MAX_CHUNK, 2 * chunk.length);
+      chunk = this.#chunk = new Float64Array(Math.max(size, values.length));
       this.#used = 0;
     }
     const at = this.#used;
