@@ -1,7 +1,7 @@
 // The decision order and the small builders every gate uses.
 
 import { DECISIONS, type Decision } from '../bundle/types.js';
-import { REASONS, type ReasonCode, type ReasonParams } from './reasons.js';
+import { REASONS, type ReasonCode, type ReasonParams, type ReasonSpec } from './reasons.js';
 import type { GateName, GateResult, Reason } from './types.js';
 
 /** allow 0 < notify 1 < approve 2 < human-executes 3 < change-board 4 < deny 5 */
@@ -26,12 +26,12 @@ const NO_PARAMS: ReasonParams = Object.freeze({}) as ReasonParams;
  */
 export function reason(code: ReasonCode, params: ReasonParams = NO_PARAMS, decision?: Decision): Reason {
   const spec = REASONS[code];
-  return { code, gate: spec.gate, decision: decisionOf(code, decision), message: spec.render(params) };
+  return { code, gate: spec.gate, decision: decisionOf(spec, decision), message: spec.render(params) };
 }
 
-/** The decision a finding of `code` permits: `decision` when given, else the table's. */
-export function decisionOf(code: ReasonCode, decision?: Decision): Decision {
-  const d = REASONS[code].decision;
+/** The decision a finding permits: `decision` when given, else its table entry's. */
+export function decisionOf(spec: ReasonSpec, decision?: Decision): Decision {
+  const d = spec.decision;
   return decision ?? (d === 'outside' || d === 'gate' ? 'approve' : d);
 }
 

@@ -33,6 +33,6 @@ export function frozen(code: ReasonCode, params?: ReasonParams, decision?: Decis
  */
 function result(code: ReasonCode, params?: ReasonParams, decision?: Decision): GateResult {
   const spec = REASONS[code];
-  const d = decisionOf(code, decision);
+  const d = decisionOf(spec, decision);
   return { gate: spec.gate, decision: d, reasons: [{ code, gate: spec.gate, decision: d, message: spec.render(params ?? {}) }] };
 }
