@@ -35,7 +35,7 @@ function parentOf(root: Json, path: Array<string | number>): { parent: Record<st
 // Values that are right somewhere in a bundle, so mutations often land on something plausible.
 const PLAUSIBLE: Json[] = [
   null, true, false, 0, -1, 1, 0.5, 2, 1e9, '', 'x', 'ada', 'approve', 'deny', 'sev1', 'mon', 'above', 'person',
-  '09:00', '24:00', '2026-11-03', '2026-13-01', 'checkout-scale-out', 'checkout-scale-out#scale-out',
+  '09:00', '24:00', '2026-11-03', '2026-13-01', '2026-02-30', '2025-02-29', '2024-02-29', '0999-01-01', 'checkout-scale-out', 'checkout-scale-out#scale-out',
   'autoscaler-agent', 'ops|agent', 'a#b', 'Upper', 'x'.repeat(65), [], ['x'], {}, { name: 'A', email: 'a@example.com' },
   { toString: '' },
 ];

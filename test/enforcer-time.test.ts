@@ -3,6 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { isDate } from '../compiler/enforcer/shape-vocab.js';
 import { localTime, parseDate, parseTimestamp, zone } from '../compiler/enforcer/time.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
@@ -38,6 +39,16 @@ describe('parseTimestamp', () => {
     expect(parseTimestamp('1900-02-29T00:00:00Z')).toBeNaN();
     expect(parseDate('2027-04-04')).toBe(Date.UTC(2027, 3, 4));
     expect(parseDate('2027-4-4')).toBeNaN();
+  });
+
+  // The structure check refuses a bundle date parseDate cannot read: a NaN expiry is never reached.
+  it('the structure check accepts exactly the dates parseDate reads', () => {
+    const two = (n: number) => String(n).padStart(2, '0');
+    fc.assert(fc.property(fc.integer({ min: 0, max: 9999 }), fc.integer({ min: 0, max: 13 }), fc.integer({ min: 0, max: 32 }), (y, m, d) => {
+      const date = `${String(y).padStart(4, '0')}-${two(m)}-${two(d)}`;
+      expect(isDate(date)).toBe(!Number.isNaN(parseDate(date)));
+    }), { numRuns: 2000, examples: [[2026, 2, 30], [2024, 2, 29], [1900, 2, 29], [2000, 2, 29], [999, 1, 1], [2026, 4, 31]] });
+    expect(isDate('2026-02-30')).toBe(false);
   });
 });
 

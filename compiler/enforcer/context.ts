@@ -14,9 +14,10 @@ const HISTORY_NOT_TRACKED = fixed('HISTORY_NOT_TRACKED');
 const HISTORY_NOT_PROVIDED = fixed('HISTORY_NOT_PROVIDED');
 const HISTORY_CLEAR = fixed('HISTORY_CLEAR');
 
-/** Expired from the first instant (UTC) of expiresOn: "request date ≥ expiresOn". */
+/** Expired from the first instant (UTC) of expiresOn: "request date ≥ expiresOn". Written as "not
+ * before", so an expiry that is not a number (the structure check refuses one) counts as expired. */
 export function evaluatePolicy(pg: PreparedGrant, timeMs: number): GateResult {
-  return timeMs >= pg.nums[pg.numsAt + EXPIRES_AT_MS]! ? pg.policyExpired : pg.policyCurrent;
+  return timeMs < pg.nums[pg.numsAt + EXPIRES_AT_MS]! ? pg.policyCurrent : pg.policyExpired;
 }
 
 /** Name and version must both match the pin; a different name is reported instead of the version. */

@@ -76,9 +76,9 @@ export class Checker {
     if (optional && v === undefined) return;
     if (!(typeof v === 'string' && allowed.has(v))) this.fail(key, `must be one of ${[...allowed].join(', ')}`);
   }
-  match(o: Obj, key: string, re: RegExp, what: string): void {
+  match(o: Obj, key: string, re: RegExp | ((s: string) => boolean), what: string): void {
     const v = o[key];
-    if (!(typeof v === 'string' && re.test(v))) this.fail(key, `must be ${what}`);
+    if (!(typeof v === 'string' && (typeof re === 'function' ? re(v) : re.test(v)))) this.fail(key, `must be ${what}`);
   }
   /** `o[key]` is the id of an entry of `table` (a contact of the runbook, a rule of the bundle). */
   ref(o: Obj, key: string, table: Obj, what: string, optional = false): void {

@@ -6,7 +6,7 @@
 // and thousands of mutations of them.
 
 import {
-  AI_ROLES, CONTACT_KINDS, DATE, DAYS, GATES, isId, isObj, nonEmptyString, ON, ON_TIMEOUT, OUTSIDE, SEVERITIES, TIME, WHEN, type Obj,
+  AI_ROLES, CONTACT_KINDS, DAYS, GATES, isDate, isId, isObj, nonEmptyString, ON, ON_TIMEOUT, OUTSIDE, SEVERITIES, TIME, WHEN, type Obj,
 } from './shape-vocab.js';
 
 export const str = nonEmptyString;
@@ -15,7 +15,7 @@ const num = (v: unknown, min: number, max = Infinity): boolean => typeof v === '
 const optNum = (v: unknown, min: number, max = Infinity): boolean => v === undefined || num(v, min, max);
 const int = (v: unknown, min: number): boolean => Number.isInteger(v) && (v as number) >= min;
 const oneOf = (v: unknown, set: ReadonlySet<string>): boolean => typeof v === 'string' && set.has(v);
-const date = (v: unknown): boolean => typeof v === 'string' && DATE.test(v);
+const date = (v: unknown): boolean => typeof v === 'string' && isDate(v);
 const time = (v: unknown): boolean => typeof v === 'string' && TIME.test(v);
 const ref = (v: unknown, table: Obj): boolean => typeof v === 'string' && Object.hasOwn(table, v);
 

@@ -7,7 +7,7 @@
 import { grantKey, splitRuleId } from '../bundle/types.js';
 import { Checker } from './shape-checker.js';
 import {
-  AI_ROLES, CONTACT_KINDS, DATE, DAYS, GATES, isId, isObj, nonEmptyString, ON, ON_TIMEOUT, OUTSIDE, SEVERITIES, TIME, WHEN, type Obj,
+  AI_ROLES, CONTACT_KINDS, DAYS, GATES, isDate, isId, isObj, nonEmptyString, ON, ON_TIMEOUT, OUTSIDE, SEVERITIES, TIME, WHEN, type Obj,
 } from './shape-vocab.js';
 
 const CONTACT = 'a contact of its runbook';
@@ -66,9 +66,9 @@ function runbook(c: Checker, id: string, rb: Obj): void {
   c.arr(rb, 'actions', idElement);
   c.obj(rb, 'approval', (a) => {
     person(c, a, 'approvedBy');
-    c.match(a, 'approvedOn', DATE, 'a date YYYY-MM-DD');
+    c.match(a, 'approvedOn', isDate, 'a calendar date YYYY-MM-DD');
     c.str(a, 'ticket');
-    c.match(a, 'expiresOn', DATE, 'a date YYYY-MM-DD');
+    c.match(a, 'expiresOn', isDate, 'a calendar date YYYY-MM-DD');
   });
   c.obj(rb, 'audit', (a) => c.num(a, 'retentionDays', 0), true);
   contacts(c, rb);
@@ -130,8 +130,8 @@ function safeguards(c: Checker, r: Obj): void {
     });
     c.arr(w, 'freezes', (f, cc) => {
       if (!isObj(f)) return void cc.fail(null, 'must be an object');
-      cc.match(f, 'from', DATE, 'a date YYYY-MM-DD');
-      cc.match(f, 'to', DATE, 'a date YYYY-MM-DD');
+      cc.match(f, 'from', isDate, 'a calendar date YYYY-MM-DD');
+      cc.match(f, 'to', isDate, 'a calendar date YYYY-MM-DD');
       cc.str(f, 'reason');
     });
     c.oneOf(w, 'severityException', SEVERITIES, true);
@@ -155,7 +155,7 @@ function rule(c: Checker, id: string, r: Obj, runbooks: Obj, pinned: ReadonlyMap
     if (!(typeof a === 'string' && pinned.get(a)?.has(runbookId) === true)) cc.fail(null, 'must name an actor the bundle holds with a model pin for the rule\'s runbook');
   });
   c.arr(r, 'services', idElement, false, 1);
-  c.match(r, 'expiresOn', DATE, 'a date YYYY-MM-DD');
+  c.match(r, 'expiresOn', isDate, 'a calendar date YYYY-MM-DD');
   c.obj(r, 'veto', (v) => {
     c.num(v, 'windowSeconds', 0);
     c.arr(v, 'notify', (x, cc) => cc.self(x, (y) => typeof y === 'string' && Object.hasOwn(known, y), `must name ${CONTACT}`), false, 1);

@@ -122,6 +122,11 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
     // The first contact of the escalation chain names nobody the runbook declares: nobody to page.
     b.runbooks[rule.split('#')[0]!].escalation.chain[0].contact = 'nobody';
   }));
+  files.set('broken/impossible-date.json', redigested(scaling, (b) => {
+    // Shaped like a date but not on the calendar: read as a time it is no time at all, and an
+    // expiry that never comes would keep the grant's authority forever.
+    b.rules[rule].expiresOn = '2026-02-30';
+  }));
   files.set('broken/misfiled-grant.json', redigested(scaling, (b) => {
     // The scale-out grant re-filed under another actor's key: a way to hand authority to ops-copilot.
     b.grants['ops-copilot|scale-out|checkout-api'] = b.grants[key];
