@@ -72,6 +72,11 @@ describe('conformance suite', () => {
     expect(DECISIONS.filter((d) => !all.some((c) => c.want.decision === d))).toEqual([]);
   });
 
+  it('is as large as the README says', () => {
+    const readme = readFileSync(join(DIR, '..', '..', 'README.md'), 'utf8');
+    expect(readme).toContain(`(${all.length} data-driven cases)`);
+  });
+
   for (const { file, cases } of files) {
     describe(file, () => {
       for (const c of cases) {

@@ -27,6 +27,7 @@ const scaleOut = () => ({
   alternatives: ['wait for the HPA'],
   severity: 'sev3',
   lastActionAt: null,
+  history: { directionChanges: [] },
   time: '2026-11-03T10:00:00Z',
 });
 
@@ -41,7 +42,7 @@ describe('decide', () => {
   it('evaluates every gate after one denies', () => {
     const r = decide(gates, {
       actor: 'ops-agent', model: { name: 'claude-ops', version: '2099-01-01' }, action: 'purge-customer-data', service: 'payments-api',
-      parameters: {}, signals: [], confidence: 0.1, rationale: 'x', uncertainty: ['out-of-distribution'], time: '2026-11-03T10:00:00Z',
+      parameters: {}, signals: [], confidence: 0.1, rationale: 'x', uncertainty: ['out-of-distribution'], history: { overrides: [] }, time: '2026-11-03T10:00:00Z',
     });
     expect(r.decision).toBe('deny');
     expect(r.gates.map((g) => g.gate)).toEqual([...GATE_ORDER]);
@@ -164,7 +165,7 @@ describe('decide', () => {
   it('gives notify decisions their veto window and no approval', () => {
     const r = decide(gates, {
       actor: 'ops-agent', model: { name: 'claude-ops', version: '2026-09-15' }, action: 'scale-in', service: 'payments-api',
-      parameters: {}, signals: [], confidence: 0.9, rationale: 'x', time: '2026-11-03T10:00:00Z',
+      parameters: {}, signals: [], confidence: 0.9, rationale: 'x', history: { overrides: [] }, time: '2026-11-03T10:00:00Z',
     });
     expect(r.decision).toBe('notify');
     expect(r.veto).toMatchObject({ windowSeconds: 900, notify: [{ id: 'payments-oncall' }] });

@@ -13,7 +13,7 @@ const request = {
   actor: 'autoscaler-agent', model: { name: 'kairos-scaler', version: '2026-08-14' }, action: 'scale-out', service: 'checkout-api',
   parameters: { replicas: 16, currentReplicas: 12 },
   signals: [{ id: 'checkout-p95', observedAt: '2026-11-03T09:59:30Z' }, { id: 'checkout-rps', observedAt: '2026-11-03T09:59:00Z' }],
-  confidence: 0.92, rationale: 'load', lastActionAt: null, time: '2026-11-03T10:00:00Z',
+  confidence: 0.92, rationale: 'load', lastActionAt: null, history: { directionChanges: [] }, time: '2026-11-03T10:00:00Z',
 };
 const codes = (e: Enforcer) => e.decide(request).reasons.map((r) => r.code);
 

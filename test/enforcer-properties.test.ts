@@ -1,6 +1,7 @@
 // Property tests of the reference enforcer (fast-check):
 // - monotonic safety: a riskier request — bigger step, staler signal, lower confidence, an extra
-//   region, higher spend — is never decided less strictly, and never fires fewer escalations;
+//   region, higher spend, one more direction change or its history left out — is never decided
+//   less strictly, and never fires fewer escalations;
 // - any flipped byte in a signed bundle (or its signature) makes every decision deny;
 // - a flipped byte in an unsigned bundle either fails the load or changes no decision.
 
@@ -44,6 +45,8 @@ const context = fc.record({
   pinned: fc.boolean(),
   uncertain: fc.boolean(),
   dayOffset: fc.integer({ min: 0, max: 400 }),
+  /** Ages of the direction changes in seconds; null: the request leaves history out. */
+  changes: fc.option(fc.array(fc.integer({ min: 0, max: 1200 }), { maxLength: 3 }), { nil: null }),
 });
 type Context = typeof context extends fc.Arbitrary<infer T> ? T : never;
 
@@ -61,6 +64,7 @@ function scaleOut(c: Context): Record<string, unknown> {
     rationale: 'property test',
     lastActionAt: c.lastActionAge === null ? null : iso(time - c.lastActionAge * 1000),
     uncertainty: c.uncertain ? ['model-disagreement'] : [],
+    ...(c.changes === null ? {} : { history: { directionChanges: c.changes.map((age) => iso(time - age * 1000)) } }),
     time: iso(time),
   };
 }
@@ -86,6 +90,15 @@ describe('monotonic safety', () => {
     fc.assert(fc.property(context, fc.double({ min: 0, max: 1, noNaN: true }), (c, lower) => {
       const less = Math.min(c.confidence, lower);
       noLessStrict(decide(scaling, scaleOut(c)), decide(scaling, scaleOut({ ...c, confidence: less })));
+    }), { numRuns: 500 });
+  });
+
+  it('one more direction change, or the history left out, is never less strict', () => {
+    fc.assert(fc.property(context, fc.integer({ min: 0, max: 1200 }), (c, age) => {
+      fc.pre(c.changes !== null);
+      const before = decide(scaling, scaleOut(c));
+      noLessStrict(before, decide(scaling, scaleOut({ ...c, changes: [...c.changes!, age] })));
+      noLessStrict(before, decide(scaling, scaleOut({ ...c, changes: null })));
     }), { numRuns: 500 });
   });
 
@@ -123,8 +136,8 @@ describe('flipped bytes', () => {
   const signedBytes = readFileSync(join(BUNDLES, 'signed', 'bundle.json'));
   const signatures = readFileSync(join(BUNDLES, 'signed', 'bundle.signatures.json'));
   const probes = [
-    scaleOut({ current: 12, up: true, step: 4, signals: [{ id: 'checkout-p95', age: 10 }, { id: 'checkout-rps', age: 20 }], confidence: 0.95, lastActionAge: null, pinned: true, uncertain: false, dayOffset: 0 }),
-    { ...scaleOut({ current: 12, up: true, step: 4, signals: [], confidence: 0.95, lastActionAge: null, pinned: true, uncertain: false, dayOffset: 0 }), service: 'cart-service' },
+    scaleOut({ current: 12, up: true, step: 4, signals: [{ id: 'checkout-p95', age: 10 }, { id: 'checkout-rps', age: 20 }], confidence: 0.95, lastActionAge: null, pinned: true, uncertain: false, dayOffset: 0, changes: [] }),
+    { ...scaleOut({ current: 12, up: true, step: 4, signals: [], confidence: 0.95, lastActionAge: null, pinned: true, uncertain: false, dayOffset: 0, changes: [] }), service: 'cart-service' },
     { actor: 'ops-copilot', model: { name: 'claude-ops', version: '2026-09-15' }, action: 'raise-hpa-ceiling', service: 'checkout-api', parameters: {}, signals: [], confidence: 0.9, rationale: 'probe', time: '2026-11-03T10:00:00Z' },
   ];
   const flip = (bytes: Uint8Array, at: number, mask: number) => {

@@ -94,6 +94,8 @@ export function buildRequests(grants, { count, seed = 7, time = decisionTime() }
       severity: null,
       time: timeIso,
       lastActionAt: null,
+      // What an agent sends for a grant whose runbook counts flapping or overrides (none lately).
+      history: { directionChanges: [], overrides: [] },
     };
     let effective = kind;
     switch (kind) {

@@ -11,7 +11,6 @@ import type { GateResult, Reason, UncertaintyFlag } from './types.js';
 
 const UNCERTAINTY_NONE = fixed('UNCERTAINTY_NONE');
 const HISTORY_NOT_TRACKED = fixed('HISTORY_NOT_TRACKED');
-const HISTORY_NOT_PROVIDED = fixed('HISTORY_NOT_PROVIDED');
 const HISTORY_CLEAR = fixed('HISTORY_CLEAR');
 
 /** Expired from the first instant (UTC) of expiresOn: "request date ≥ expiresOn". Written as "not
@@ -50,8 +49,7 @@ export function evaluateUncertainty(flags: readonly UncertaintyFlag[] | undefine
 }
 
 /** Events within [time - window, time + skew]. */
-function within(times: readonly number[] | null, timeMs: number, t: Trackable): number {
-  if (times === null) return 0;
+function within(times: readonly number[], timeMs: number, t: Trackable): number {
   let n = 0;
   for (const at of times) if (at >= timeMs - t.windowMs && at <= timeMs + FUTURE_SKEW_SECONDS * 1000) n++;
   return n;
@@ -59,15 +57,27 @@ function within(times: readonly number[] | null, timeMs: number, t: Trackable): 
 
 export function evaluateHistory(pg: PreparedGrant, p: ParsedRequest): GateResult {
   if (pg.flapping === null && pg.overrides === null) return HISTORY_NOT_TRACKED;
-  if (p.req.history === undefined) return HISTORY_NOT_PROVIDED;
+  // History a trigger counts but the request leaves out is unknown, not clear: the caller writes
+  // the request, and leaving out the direction changes that would show flapping must not be a way
+  // around it (as leaving out lastActionAt is not a way around a cooldown). Unknown escalates as
+  // the trigger would, as too few signals escalates as stale ones do.
   const reasons: Reason[] = [];
-  if (pg.flapping !== null) {
-    const count = within(p.changesMs, p.timeMs, pg.flapping);
-    if (count >= pg.flapping.count) reasons.push(reason('FLAPPING', { count, window: pg.flapping.windowSeconds, min: pg.flapping.count }));
+  const { flapping, overrides } = pg;
+  if (flapping !== null) {
+    const params = { window: flapping.windowSeconds, min: flapping.count };
+    if (p.changesMs === null) reasons.push(reason('FLAPPING_UNKNOWN', params));
+    else {
+      const count = within(p.changesMs, p.timeMs, flapping);
+      if (count >= flapping.count) reasons.push(reason('FLAPPING', { count, ...params }));
+    }
   }
-  if (pg.overrides !== null) {
-    const count = within(p.overridesMs, p.timeMs, pg.overrides);
-    if (count >= pg.overrides.count) reasons.push(reason('REPEATED_OVERRIDES', { count, window: pg.overrides.windowSeconds, min: pg.overrides.count }));
+  if (overrides !== null) {
+    const params = { window: overrides.windowSeconds, min: overrides.count };
+    if (p.overridesMs === null) reasons.push(reason('REPEATED_OVERRIDES_UNKNOWN', params));
+    else {
+      const count = within(p.overridesMs, p.timeMs, overrides);
+      if (count >= overrides.count) reasons.push(reason('REPEATED_OVERRIDES', { count, ...params }));
+    }
   }
   return reasons.length === 0 ? HISTORY_CLEAR : gateResult('history', reasons);
 }

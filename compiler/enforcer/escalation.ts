@@ -29,6 +29,8 @@ export const ESCALATES: Partial<Record<ReasonCode, Rule>> = {
   FREEZE_ACTIVE: { on: 'policy-boundary', mandatory: false },
   FLAPPING: { on: 'flapping', mandatory: true },
   REPEATED_OVERRIDES: { on: 'repeated-overrides', mandatory: true },
+  FLAPPING_UNKNOWN: { on: 'flapping', mandatory: true },
+  REPEATED_OVERRIDES_UNKNOWN: { on: 'repeated-overrides', mandatory: true },
 };
 export const ENVELOPE_BREACH: Rule = { on: 'envelope-breach', mandatory: true };
 

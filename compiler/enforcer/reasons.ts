@@ -79,10 +79,11 @@
 // | FREEZE_ACTIVE | change-window | approve | {local} ({timezone}) is inside the change freeze {from} to {to} ({reason}), so a human must approve. |
 // | WINDOW_TIMEZONE_INVALID | change-window | deny | The change windows name the time zone {timezone}, which this enforcer does not know, so it is denied. |
 // | HISTORY_NOT_TRACKED | history | allow | The grant has no flapping or repeated-override triggers. |
-// | HISTORY_NOT_PROVIDED | history | allow | The request carries no history, so flapping and repeated overrides could not be checked. |
 // | HISTORY_CLEAR | history | allow | No flapping or repeated overrides within the trigger windows. |
 // | FLAPPING | history | approve | The recommendation changed direction {count} times within {window}s (trigger: {min}), so a human must approve. |
 // | REPEATED_OVERRIDES | history | approve | Humans overrode this AI {count} times within {window}s (trigger: {min}), so a human must approve. |
+// | FLAPPING_UNKNOWN | history | approve | The request does not give history.directionChanges, so flapping ({min} direction changes within {window}s) cannot be ruled out and a human must approve. |
+// | REPEATED_OVERRIDES_UNKNOWN | history | approve | The request does not give history.overrides, so repeated overrides ({min} within {window}s) cannot be ruled out and a human must approve. |
 
 import type { Decision } from '../bundle/types.js';
 import type { GateName } from './types.js';
@@ -183,10 +184,11 @@ export const REASONS = {
   WINDOW_TIMEZONE_INVALID: r('change-window', 'deny', 'The change windows name the time zone {timezone}, which this enforcer does not know, so it is denied.', (p) => `The change windows name the time zone ${p.timezone}, which this enforcer does not know, so it is denied.`),
 
   HISTORY_NOT_TRACKED: r('history', 'allow', 'The grant has no flapping or repeated-override triggers.', () => 'The grant has no flapping or repeated-override triggers.'),
-  HISTORY_NOT_PROVIDED: r('history', 'allow', 'The request carries no history, so flapping and repeated overrides could not be checked.', () => 'The request carries no history, so flapping and repeated overrides could not be checked.'),
   HISTORY_CLEAR: r('history', 'allow', 'No flapping or repeated overrides within the trigger windows.', () => 'No flapping or repeated overrides within the trigger windows.'),
   FLAPPING: r('history', 'approve', 'The recommendation changed direction {count} times within {window}s (trigger: {min}), so a human must approve.', (p) => `The recommendation changed direction ${p.count} times within ${p.window}s (trigger: ${p.min}), so a human must approve.`),
   REPEATED_OVERRIDES: r('history', 'approve', 'Humans overrode this AI {count} times within {window}s (trigger: {min}), so a human must approve.', (p) => `Humans overrode this AI ${p.count} times within ${p.window}s (trigger: ${p.min}), so a human must approve.`),
+  FLAPPING_UNKNOWN: r('history', 'approve', 'The request does not give history.directionChanges, so flapping ({min} direction changes within {window}s) cannot be ruled out and a human must approve.', (p) => `The request does not give history.directionChanges, so flapping (${p.min} direction changes within ${p.window}s) cannot be ruled out and a human must approve.`),
+  REPEATED_OVERRIDES_UNKNOWN: r('history', 'approve', 'The request does not give history.overrides, so repeated overrides ({min} within {window}s) cannot be ruled out and a human must approve.', (p) => `The request does not give history.overrides, so repeated overrides (${p.min} within ${p.window}s) cannot be ruled out and a human must approve.`),
 } as const satisfies Record<string, ReasonSpec>;
 
 export type ReasonCode = keyof typeof REASONS;
