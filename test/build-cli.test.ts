@@ -2,7 +2,8 @@
 // `npm test` runs first) in a temporary project made of the compile fixtures.
 
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
@@ -117,6 +118,29 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     writeFileSync(path, readFileSync(path, 'utf8').replace('Check which clients', 'Check which of the clients'));
     built(gatebook(project, ['build', ...TODAY]));
     expect(revision()).toBeNull();
+  });
+
+  it('writes the same bundle whichever directory it runs from: source paths are from the work tree root', () => {
+    const git = (...args: string[]) =>
+      spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', '-c', 'commit.gpgsign=false', ...args], { cwd: project, encoding: 'utf8' });
+    expect(git('init', '-q').status).toBe(0);
+    git('add', 'runbooks');
+    git('commit', '-q', '-m', 'runbooks');
+    const head = git('rev-parse', 'HEAD').stdout.trim();
+    const outs = mkdtempSync(join(tmpdir(), 'gatebook-outs-'));
+    try {
+      built(gatebook(project, ['build', '--out', join(outs, 'a'), ...TODAY]));
+      built(gatebook(join(project, 'runbooks'), ['build', '.', '--out', join(outs, 'b'), ...TODAY]));
+      built(gatebook(tmpdir(), ['build', join(project, 'runbooks'), '--out', join(outs, 'c'), ...TODAY]));
+      const [a, b, c] = ['a', 'b', 'c'].map((d) => readFileSync(join(outs, d, 'bundle.json'), 'utf8'));
+      const bundle = JSON.parse(a!) as { revision: string | null; runbooks: Record<string, { source: { path: string } }> };
+      expect(bundle.revision).toBe(head);
+      expect(Object.values(bundle.runbooks).map((r) => r.source.path).every((p) => p.startsWith('runbooks/'))).toBe(true);
+      expect(b).toBe(a);
+      expect(c).toBe(a);
+    } finally {
+      rmSync(outs, { recursive: true, force: true });
+    }
   });
 
   it('explains usage mistakes with exit 2', async () => {

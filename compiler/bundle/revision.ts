@@ -7,6 +7,28 @@
 // docs) do not make the revision null, because they do not change the policy.
 
 import { execFile } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, parse } from 'node:path';
+
+/**
+ * The root of the git work tree holding `path` (absolute; a file or a directory): the nearest
+ * directory, from it upwards, with a `.git` entry (a directory, or a file in a linked work tree
+ * or submodule). Null outside any work tree. Found on the file system, as git finds it, without
+ * running git: the build needs it before its workers start.
+ */
+export function workTreeRoot(path: string): string | null {
+  let dir = path;
+  try {
+    if (!statSync(path).isDirectory()) dir = dirname(path);
+  } catch {
+    dir = dirname(path);
+  }
+  for (;;) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dir === parse(dir).root) return null;
+    dir = dirname(dir);
+  }
+}
 
 /**
  * Resolves to the revision, or null; never rejects. The three git commands run at once (any that

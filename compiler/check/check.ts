@@ -46,7 +46,7 @@ async function runCheck(options: CheckOptions, compileUnits: boolean): Promise<C
 
   const { jobs, inProcess } = planJobs(pending.length, options.jobs);
   if (inProcess) {
-    const compile = compileUnits ? await loadUnitCompiler() : undefined;
+    const compile = compileUnits ? await loadUnitCompiler(cwd, options.sourceRoot) : undefined;
     const checkOptions = { ...fileOptions, keepRunbook: fileOptions.keepRunbook || compileUnits };
     // In batches, compiled after each batch's checks, as the workers do (worker.ts).
     for (let i = 0; i < pending.length; i += BATCH) {
@@ -55,7 +55,8 @@ async function runCheck(options: CheckOptions, compileUnits: boolean): Promise<C
       outcomes.push(...batch);
     }
   } else {
-    outcomes.push(...(await checkInWorkers(pending, jobs, { cwd, ...fileOptions, ...(compileUnits ? { compileUnits } : {}) })));
+    const unitOptions = compileUnits ? { compileUnits, ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}) } : {};
+    outcomes.push(...(await checkInWorkers(pending, jobs, { cwd, ...fileOptions, ...unitOptions })));
   }
 
   const io: ProjectIo = {

@@ -16,6 +16,11 @@ export interface CheckOptions {
   cacheDir?: string;
   /** Return the validated runbooks in `CheckResult.runbooks` (publish and diff need them; check and build do not). Default true. */
   keepRunbooks?: boolean;
+  /**
+   * checkAndCompileUnits() only: the absolute directory the bundle's source paths are relative to
+   * (`gatebook build`: the root of the git work tree holding the runbooks). Default `cwd`.
+   */
+  sourceRoot?: string;
 }
 
 /** A runbook that parsed and passed schema validation (it may still have rule findings). */

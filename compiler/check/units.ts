@@ -3,16 +3,23 @@
 // parallel — so the main thread receives ids and one buffer of JSON per runbook instead of the
 // runbook object graph, and only has to link. `gatebook check` never loads any of this.
 
+import { resolve } from 'node:path';
 import type { CompileUnit } from '../compile/unit.js';
 import type { FileOutcome } from './check-file.js';
+import { toDisplayPath } from './discover.js';
 import type { CheckedRunbook } from './types.js';
 
 export type UnitCompiler = (checked: CheckedRunbook) => CompileUnit;
 
-/** The compiler, imported on demand so check-only runs do not pay for loading it. */
-export async function loadUnitCompiler(): Promise<UnitCompiler> {
+/**
+ * The compiler, imported on demand so check-only runs do not pay for loading it. With
+ * `sourceRoot`, source paths in the bundle are relative to it rather than to `cwd`, so the bundle
+ * is the same whichever directory the build runs from.
+ */
+export async function loadUnitCompiler(cwd: string, sourceRoot?: string): Promise<UnitCompiler> {
   const { compileUnit } = await import('../compile/unit.js');
-  return (checked) => compileUnit(checked);
+  if (sourceRoot === undefined || resolve(sourceRoot) === resolve(cwd)) return (checked) => compileUnit(checked);
+  return (checked) => compileUnit(checked, { sourcePath: toDisplayPath(sourceRoot, resolve(cwd, checked.file)) });
 }
 
 /**

@@ -13,13 +13,15 @@ export interface WorkerInit {
   keepRunbook: boolean;
   /** Also compile each valid runbook into its compile unit (`gatebook build`). */
   compileUnits?: boolean;
+  /** With compileUnits: what source paths are relative to (CheckOptions.sourceRoot). */
+  sourceRoot?: string;
 }
 export type WorkerRequest = { id: number; files: string[] };
 export type WorkerReply = { id: number; outcomes: FileOutcome[] };
 
 const init = workerData as WorkerInit;
 // Messages that arrive meanwhile wait in the port: it starts when the listener below is added.
-const compileUnit = init.compileUnits ? await loadUnitCompiler() : undefined;
+const compileUnit = init.compileUnits ? await loadUnitCompiler(init.cwd, init.sourceRoot) : undefined;
 
 parentPort?.on('message', (req: WorkerRequest) => {
   const outcomes = req.files.map((file) => {

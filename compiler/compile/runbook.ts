@@ -23,7 +23,7 @@ export function expiry(scope: RunbookScope): { reviewCycleDays: number; expiresO
   return { reviewCycleDays, expiresOn: epochDaysToIsoDate(start + reviewCycleDays) };
 }
 
-export function compileRunbookMeta(scope: RunbookScope, expires: { reviewCycleDays: number; expiresOn: string }): Omit<BundleRunbook, 'contacts' | 'escalation'> {
+export function compileRunbookMeta(scope: RunbookScope, expires: { reviewCycleDays: number; expiresOn: string }, sourcePath: string): Omit<BundleRunbook, 'contacts' | 'escalation'> {
   const r = scope.checked.runbook;
   return {
     // Document order: the site lists and anchors actions as the runbook does.
@@ -42,7 +42,7 @@ export function compileRunbookMeta(scope: RunbookScope, expires: { reviewCycleDa
     },
     owner: person(r.owner),
     services: sortedStrings(r.services),
-    source: { path: scope.file, sha256: scope.checked.sha256 },
+    source: { path: sourcePath, sha256: scope.checked.sha256 },
     title: r.title,
   };
 }

@@ -71,6 +71,8 @@ export interface CompileUnit {
 export interface UnitOptions {
   /** Keep the record objects too (compile()); `gatebook build` needs the texts only. */
   objects?: boolean;
+  /** The runbook's `source.path` in the bundle; default its file as checked (relative to cwd). */
+  sourcePath?: string;
 }
 
 export function compileUnit(checked: CheckedRunbook, options: UnitOptions = {}): CompileUnit {
@@ -83,7 +85,7 @@ export function compileUnit(checked: CheckedRunbook, options: UnitOptions = {}):
   // Records are built with their members in key order, so canonicalize() copies none of them;
   // the maps keyed by the runbook's own names (envelope bounds and sets, contacts) keep the
   // runbook's order, which callers that list them (the site's envelope lines) show.
-  const meta = compileRunbookMeta(scope, expires);
+  const meta = compileRunbookMeta(scope, expires, options.sourcePath ?? scope.file);
   const escalation = compileEscalation(scope, checked.runbook.escalation);
   const ruleMembers: string[] = [];
   const rules: Array<Omit<UnitRule, 'start' | 'end'>> = [];

@@ -36,7 +36,7 @@ export function referenceCompile(runbooks: readonly CheckedRunbook[], options: C
     }
     fileOf.set(scope.id, scope.file);
     const expires = expiry(scope);
-    const meta = compileRunbookMeta(scope, expires);
+    const meta = compileRunbookMeta(scope, expires, scope.file);
     const escalation = compileEscalation(scope, checked.runbook.escalation);
     checked.runbook.actions.forEach((action, index) => {
       const { id, rule } = compileRule(scope, action, index, expires.expiresOn);

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { OutputDirError } from '../../bundle/atomic-dir.js';
 import { algorithmForKey } from '../../bundle/key-algorithm.js';
-import { gitRevision } from '../../bundle/revision.js';
+import { gitRevision, workTreeRoot } from '../../bundle/revision.js';
 import type { SignOptions } from '../../bundle/signature.js';
 import { parseSourceDateEpoch } from '../../bundle/source-date.js';
 import { checkAndCompileUnits } from '../../check/check.js';
@@ -35,7 +35,10 @@ Options:
   -h, --help             show this help
 
 Reproducible: the same runbooks, revision and SOURCE_DATE_EPOCH give byte-identical
-files on any machine (ES256 signatures excepted: ECDSA signing is randomized).
+files on any machine, from any directory (ES256 signatures excepted: ECDSA signing is
+randomized).
+  source paths        relative to the root of the git work tree holding the runbooks
+                      (outside one: to the current directory)
   revision            the git commit, when the runbook paths are committed and clean; else null
   SOURCE_DATE_EPOCH   when set: recorded as generatedAt and used as the archive's file time
 
@@ -60,6 +63,12 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     }
     const signing = await readSigningKey(io.cwd, values['signing-key'], values['key-id']);
 
+    // Source paths in the bundle are relative to the root of the git work tree holding the
+    // runbooks (else to the current directory), so the same commit gives the same bundle from
+    // any directory, in any clone.
+    const inputs = (positionals.length ? positionals : ['runbooks']).map((p) => resolve(io.cwd, p));
+    const sourceRoot = workTreeRoot(inputs[0]!) ?? io.cwd;
+
     // The bundle writer (signing, tar, gzip: ~50 ms of module loading) loads while the workers
     // check, not before they start. A failure to load surfaces where it is awaited.
     const writer = import('../../bundle/build.js');
@@ -67,7 +76,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     let result;
     try {
       // Each runbook is compiled where it is checked, in the workers; here they are only linked.
-      result = await checkAndCompileUnits({ paths: positionals, cwd: io.cwd, keepRunbooks: false, ...(today ? { today } : {}) });
+      result = await checkAndCompileUnits({ paths: positionals, cwd: io.cwd, keepRunbooks: false, sourceRoot, ...(today ? { today } : {}) });
     } catch (error) {
       if (error instanceof PathNotFoundError) throw new UsageError(error.message);
       throw error;
@@ -83,8 +92,8 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     if (result.unitFailure) throw new Error(`compiling ${result.unitFailure.file} failed: ${result.unitFailure.message}`);
 
     // Looked up after the files were read (a file changed meanwhile makes it null), in a child
-    // process while the units are linked.
-    const revision = gitRevision(io.cwd, positionals.length ? positionals : ['runbooks']);
+    // process while the units are linked; in the runbooks' work tree, wherever the build runs from.
+    const revision = gitRevision(sourceRoot, inputs.map((p) => relative(sourceRoot, p) || '.'));
     let built;
     try {
       const { buildBundle } = await writer;
