@@ -11,6 +11,7 @@ import { crc32Js, gzipDeterministic, gzipMember, gzipWith, SEGMENT_BYTES, segmen
 import { opaManifest } from '../compiler/bundle/opa.js';
 import { renderOutputs } from '../compiler/bundle/outputs.js';
 import { verifySignatures } from '../compiler/bundle/signature.js';
+import { MAX_SOURCE_DATE_EPOCH, parseSourceDateEpoch } from '../compiler/bundle/source-date.js';
 import { readTarGz, writeTarGz } from '../compiler/bundle/tar.js';
 import { compile } from '../compiler/compile/index.js';
 import { canonicalize } from '../compiler/util/canonical-json.js';
@@ -47,6 +48,17 @@ describe('OPA bundle (gatebook.tar.gz)', () => {
   it('uses SOURCE_DATE_EPOCH as the file time when given', async () => {
     const entries = await headers(await tarball(1767225600));
     expect(entries.every((e) => e.mtime!.getTime() === 1767225600_000)).toBe(true);
+  });
+
+  it('takes SOURCE_DATE_EPOCH up to the latest file time the tarball records, and refuses a later one', async () => {
+    const gz = await tarball(MAX_SOURCE_DATE_EPOCH);
+    // The mtime field (bytes 136-147 of the first header): 11 octal digits and a terminator, as
+    // strict readers (GNU tar, Python's tarfile) require.
+    expect(Buffer.from(gunzipSync(gz).subarray(136, 148)).toString('latin1')).toMatch(/^[0-7]{11}[\0 ]$/);
+    expect((await headers(gz)).every((e) => e.mtime!.getTime() === MAX_SOURCE_DATE_EPOCH * 1000)).toBe(true);
+    expect(parseSourceDateEpoch(String(MAX_SOURCE_DATE_EPOCH))).toBe(MAX_SOURCE_DATE_EPOCH);
+    expect(() => parseSourceDateEpoch(String(MAX_SOURCE_DATE_EPOCH + 1))).toThrow(/at most 2147483647/);
+    expect(() => parseSourceDateEpoch('253402300799')).toThrow(RangeError);
   });
 
   it('has a manifest with revision, the gatebook root and the digest; data.json is the bundle', async () => {
