@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutputDirError, replaceDirAtomic } from '../compiler/bundle/atomic-dir.js';
 
@@ -56,6 +58,13 @@ describe('replaceDirAtomic', () => {
     await expect(replaceDirAtomic(join(root, 'file'), [], OWNED)).rejects.toThrow(/not a directory/);
   });
 
+  it('refuses a symbolic link as the output, naming the directory it points to', async () => {
+    mkdirSync(join(root, 'real'));
+    symlinkSync(join(root, 'real'), join(root, 'link'));
+    await expect(replaceDirAtomic(join(root, 'link'), [{ name: 'a.json', bytes: enc('x') }], OWNED)).rejects.toThrow(/symbolic link.*real\)/);
+    expect(readdirSync(join(root, 'real'))).toEqual([]);
+  });
+
   it('accepts an empty existing directory', async () => {
     const out = join(root, 'empty');
     mkdirSync(out);
@@ -66,5 +75,54 @@ describe('replaceDirAtomic', () => {
   it('refuses file names that would leave the directory', async () => {
     await expect(replaceDirAtomic(join(root, 'x'), [{ name: '../evil', bytes: enc('') }], OWNED)).rejects.toThrow(/bad output file name/);
     expect(existsSync(join(root, 'x'))).toBe(false);
+  });
+});
+
+describe('replaceDirAtomic when interrupted', () => {
+  const MODULE = pathToFileURL(join(import.meta.dirname, '..', 'lib', 'compiler', 'bundle', 'atomic-dir.js')).href;
+  /** Runs one replace in a child process that sends itself `signal` (once or twice) as it starts writing. */
+  const interrupted = (out: string, signal: string, times: number) => spawnSync(process.execPath, ['--input-type=module', '-e', `
+    const { replaceDirAtomic } = await import(${JSON.stringify(MODULE)});
+    await replaceDirAtomic(${JSON.stringify(out)}, [{ name: 'a.json', bytes: new TextEncoder().encode('new') }], ['a.json', 'b.json'], {
+      beforeWrite: () => { for (let i = 0; i < ${times}; i++) process.kill(process.pid, ${JSON.stringify(signal)}); },
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    console.log('not stopped');
+  `], { encoding: 'utf8' });
+  const leftovers = () => readdirSync(root).filter((n) => n.includes('.tmp-') || n.includes('.old-'));
+
+  it.each(['SIGINT', 'SIGTERM'])('a %s while the files are written waits for the swap, then ends the process; nothing is left over', (signal) => {
+    const out = join(root, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'a.json'), 'old');
+    const child = interrupted(out, signal, 1);
+    expect(child.signal).toBe(signal);
+    expect(child.stdout).not.toContain('not stopped');
+    expect(contents(out)).toEqual({ 'a.json': 'new' });
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('a second signal undoes the replace at once and exits: the previous output stays', () => {
+    const out = join(root, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'a.json'), 'old');
+    const child = interrupted(out, 'SIGINT', 2);
+    expect(child.status).toBe(130);
+    expect(contents(out)).toEqual({ 'a.json': 'old' });
+    expect(leftovers()).toEqual([]);
+  });
+
+  it('the next build removes what a killed one left, and puts back the output it had set aside', async () => {
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!; // exited: no process has this pid now
+    const running = process.ppid;
+    mkdirSync(join(root, `.out.tmp-${gone}-AbC123`));
+    writeFileSync(join(root, `.out.tmp-${gone}-AbC123`, 'a.json'), 'partial');
+    mkdirSync(join(root, `.out.old-${gone}-0123456789ab`));
+    writeFileSync(join(root, `.out.old-${gone}-0123456789ab`, 'a.json'), 'previous');
+    mkdirSync(join(root, `.out.tmp-${running}-XyZ789`)); // a build still running keeps its own
+    const failing = { name: 'b.json', get bytes(): Uint8Array { throw new Error('disk full'); } };
+    await expect(replaceDirAtomic(join(root, 'out'), [{ name: 'a.json', bytes: enc('new') }, failing], OWNED)).rejects.toThrow('disk full');
+    expect(contents(join(root, 'out'))).toEqual({ 'a.json': 'previous' });
+    expect(leftovers()).toEqual([`.out.tmp-${running}-XyZ789`]);
   });
 });

@@ -4,9 +4,16 @@
 // or a partial file; if anything fails before the swap the target is untouched and the temporary
 // directory is removed. (POSIX has no atomic swap of two directories, so between the two renames
 // the target is briefly absent — never partial.)
+//
+// Interruptions: SIGINT, SIGTERM and SIGHUP arriving meanwhile wait until the swap is done or
+// undone, then take effect (a second one cleans up at once and exits). What a harder stop (kill -9,
+// power loss) leaves — a temporary directory, or the previous output set aside — carries the pid
+// of the process that made it, and the next build into the same place removes or restores it once
+// that process is gone.
 
 import { randomBytes } from 'node:crypto';
-import { chmod, lstat, mkdir, mkdtemp, open, readdir, rename, rm } from 'node:fs/promises';
+import { renameSync, rmSync } from 'node:fs';
+import { chmod, lstat, mkdir, mkdtemp, open, readdir, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export interface DirFile {
@@ -24,40 +31,143 @@ export class OutputDirError extends Error {
  * directory containing only names from `ownedNames` (a previous build), so that a mistyped
  * `--out .` can never wipe a project.
  */
-export async function replaceDirAtomic(target: string, files: readonly DirFile[], ownedNames: readonly string[]): Promise<void> {
+export async function replaceDirAtomic(
+  target: string, files: readonly DirFile[], ownedNames: readonly string[], hooks: { beforeWrite?: () => void } = {},
+): Promise<void> {
   const abs = resolve(target);
   for (const f of files) {
     if (f.name === '' || f.name === '.' || f.name === '..' || /[\\/]/.test(f.name)) throw new Error(`bad output file name ${JSON.stringify(f.name)}`);
   }
-  const existed = await checkReplaceable(abs, ownedNames);
   const parent = dirname(abs);
+  await recoverInterrupted(parent, basename(abs));
+  const existed = await checkReplaceable(abs, ownedNames);
   await mkdir(parent, { recursive: true });
 
-  const tmp = await mkdtemp(join(parent, `.${basename(abs)}.tmp-`));
+  // What a second signal must undo at once: the temporary directory, and the previous output
+  // while it is set aside.
+  let tmp: string | null = null;
+  let setAside: string | null = null;
+  const release = deferSignals(() => {
+    if (setAside !== null) renameSync(setAside, abs);
+    if (tmp !== null) rmSync(tmp, { recursive: true, force: true });
+  });
   try {
-    for (const f of files) await writeDurably(join(tmp, f.name), f.bytes);
-    await chmod(tmp, 0o755); // mkdtemp makes it 0700; the output is meant to be served
-    await fsyncDir(tmp);
-  } catch (error) {
-    await rm(tmp, { recursive: true, force: true });
-    throw error;
-  }
-
-  if (!existed) {
-    await renameOrCleanUp(tmp, abs);
-  } else {
-    const old = join(parent, `.${basename(abs)}.old-${randomBytes(6).toString('hex')}`);
-    await renameOrCleanUp(abs, old, tmp);
+    const made = await mkdtemp(join(parent, `.${basename(abs)}.tmp-${process.pid}-`));
+    tmp = made;
+    hooks.beforeWrite?.(); // tests: a signal arriving while the files are written
     try {
-      await rename(tmp, abs);
+      for (const f of files) await writeDurably(join(made, f.name), f.bytes);
+      await chmod(made, 0o755); // mkdtemp makes it 0700; the output is meant to be served
+      await fsyncDir(made);
     } catch (error) {
-      await rename(old, abs); // put the previous build back
-      await rm(tmp, { recursive: true, force: true });
+      await rm(made, { recursive: true, force: true });
+      tmp = null;
       throw error;
     }
-    await rm(old, { recursive: true, force: true });
+    // The swap is synchronous: a signal handler then runs before or after each rename, never
+    // while one is under way on another thread, so `setAside` and `tmp` are always what is on disk.
+    if (!existed) {
+      renameOrCleanUp(made, abs);
+      tmp = null;
+    } else {
+      const old = join(parent, `.${basename(abs)}.old-${process.pid}-${randomBytes(6).toString('hex')}`);
+      renameOrCleanUp(abs, old, made);
+      setAside = old;
+      try {
+        renameSync(made, abs);
+        tmp = null;
+      } catch (error) {
+        renameSync(old, abs); // put the previous build back
+        setAside = null;
+        rmSync(made, { recursive: true, force: true });
+        tmp = null;
+        throw error;
+      }
+      setAside = null;
+      await rm(old, { recursive: true, force: true });
+    }
+    await fsyncDir(parent);
+  } finally {
+    release();
   }
-  await fsyncDir(parent);
+}
+
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
+
+/**
+ * Holds SIGINT, SIGTERM and SIGHUP until release(), then lets the first one take effect. Only a
+ * signal nobody else listens for is held: a program with its own handlers shuts down its way.
+ * A second signal runs `undo` and exits at once, as the signal would (128 + its number).
+ */
+function deferSignals(undo: () => void): () => void {
+  let pending: (typeof SIGNALS)[number] | null = null;
+  const handlers = new Map<(typeof SIGNALS)[number], () => void>();
+  for (const signal of SIGNALS) {
+    if (process.listenerCount(signal) > 0) continue;
+    const handler = () => {
+      if (pending === null) {
+        pending = signal;
+        return;
+      }
+      try {
+        undo();
+      } finally {
+        process.exit(128 + SIGNAL_NUMBERS[signal]);
+      }
+    };
+    handlers.set(signal, handler);
+    process.on(signal, handler);
+  }
+  return () => {
+    for (const [signal, handler] of handlers) process.off(signal, handler);
+    // Raised again with no handler left: the default action ends the process as the signal would.
+    if (pending !== null) process.kill(process.pid, pending);
+  };
+}
+
+/** Whether a process with this pid exists (EPERM: it does, someone else's). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * What an earlier build into `parent/base` left when it was stopped hard: its temporary directory
+ * is removed, and the previous output it had set aside is put back if nothing took its place (else
+ * removed). Only for processes that are gone: a build still running keeps its own.
+ */
+async function recoverInterrupted(parent: string, base: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(parent);
+  } catch {
+    return; // no parent yet: nothing to recover
+  }
+  const prefix = `.${base}.`;
+  for (const name of names.sort()) {
+    if (!name.startsWith(prefix)) continue;
+    const m = /^(tmp|old)-([0-9]+)-/.exec(name.slice(prefix.length));
+    if (m === null) continue;
+    const pid = Number(m[2]);
+    if (pid === process.pid || alive(pid)) continue;
+    const path = join(parent, name);
+    if (m[1] === 'old' && !(await exists(join(parent, base)))) await rename(path, join(parent, base));
+    else await rm(path, { recursive: true, force: true });
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await lstat(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 async function checkReplaceable(abs: string, ownedNames: readonly string[]): Promise<boolean> {
@@ -67,6 +177,10 @@ async function checkReplaceable(abs: string, ownedNames: readonly string[]): Pro
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
     throw error;
+  }
+  if (stat.isSymbolicLink()) {
+    // Renaming over a link would replace the link, not the directory it points to.
+    throw new OutputDirError(`${abs} is a symbolic link; the build replaces its output directory as a whole, so give --out the real directory (${await realpath(abs).catch(() => 'a dangling link')})`);
   }
   if (!stat.isDirectory()) {
     throw new OutputDirError(`${abs} exists and is not a directory; choose another --out or remove it`);
@@ -105,11 +219,11 @@ async function fsyncDir(path: string): Promise<void> {
   }
 }
 
-async function renameOrCleanUp(from: string, to: string, tmp: string = from): Promise<void> {
+function renameOrCleanUp(from: string, to: string, tmp: string = from): void {
   try {
-    await rename(from, to);
+    renameSync(from, to);
   } catch (error) {
-    await rm(tmp, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
     throw error;
   }
 }
