@@ -41,7 +41,11 @@ describe('loadBundle', () => {
     const sig = readFileSync(join(BUNDLES, 'signed', 'bundle.signatures.json'));
     expect((await loadBundle({ bytes: scalingBytes, signatures: sig }, { publicKeyPem: KEY })).signature).toBe('verified');
     expect((await loadBundle({ bytes: scalingBytes, signatures: sig.toString('utf8') }, { publicKeyPem: KEY })).signature).toBe('verified');
-    expect((await loadBundle({ bytes: scalingBytes, signatures: sig })).signature).toBe('unverified');
+    // Signed but no key to check it with: denied, unless verification is skipped explicitly.
+    expect(await codes(loadBundle({ bytes: scalingBytes, signatures: sig }))).toEqual(['BUNDLE_KEY_MISSING']);
+    expect(await codes(loadBundle({ path: join(BUNDLES, 'signed-tampered', 'bundle.json') }))).toEqual(['BUNDLE_KEY_MISSING']);
+    const skipped = await loadBundle({ bytes: scalingBytes, signatures: sig }, { requireSignature: false });
+    expect(skipped.ok && skipped.signature).toBe('unverified');
     expect(await codes(loadBundle({ bytes: scalingBytes }, { publicKeyPem: KEY }))).toEqual(['BUNDLE_SIGNATURE_MISSING']);
     expect(signaturesPath('/x/bundle.json')).toBe(join('/x', 'bundle.signatures.json'));
   });
@@ -52,6 +56,17 @@ describe('loadBundle', () => {
     const p384 = generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
     for (const key of [weak, p384, 'nonsense']) {
       expect(await codes(loadBundle({ path: join(BUNDLES, 'signed', 'bundle.json') }, { publicKeyPem: key }))).toEqual(['BUNDLE_KEY_INVALID']);
+    }
+  });
+
+  it('refuses a private key given as the public key as BUNDLE_KEY_INVALID, not as a bad signature', async () => {
+    const { generateKeyPairSync } = await import('node:crypto');
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    for (const type of ['pkcs8', 'pkcs1'] as const) {
+      const pem = privateKey.export({ type, format: 'pem' }).toString();
+      const loaded = await loadBundle({ path: join(BUNDLES, 'signed', 'bundle.json') }, { publicKeyPem: pem });
+      expect(loaded.ok).toBe(false);
+      if (!loaded.ok) expect(loaded.status.reasons.map((r) => [r.code, r.message])).toEqual([['BUNDLE_KEY_INVALID', expect.stringMatching(/a private key; give the public key/)]]);
     }
   });
 

@@ -30,6 +30,9 @@ export function signaturesPath(bundlePath: string): string {
 
 /** Whether the PEM is a public key the signature module accepts (RSA ≥ 2048 bits or EC P-256). */
 function keyProblem(publicKeyPem: string): string | null {
+  // createPublicKey() derives the public half of a private key: accepting one would blame the
+  // signature for a wrong key file (and a private key has no business on an enforcer).
+  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(publicKeyPem)) return 'a private key; give the public key (PEM, -----BEGIN PUBLIC KEY-----)';
   try {
     const key = createPublicKey(publicKeyPem);
     if (key.type !== 'public') return 'not a public key';
@@ -108,7 +111,11 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
     signatures = source.signatures;
   }
 
-  const requireSignature = options.requireSignature === true || options.publicKeyPem !== undefined;
+  // A signature nobody checks is not ignored: a signed bundle needs the key to verify it (OPA too
+  // refuses a signed bundle without a verification key), unless the caller skips verification
+  // explicitly (requireSignature: false).
+  const requireSignature = options.publicKeyPem !== undefined || options.requireSignature === true
+    || (signatures !== undefined && options.requireSignature !== false);
   let signature: SignatureStatus = signatures === undefined ? 'none' : 'unverified';
   if (requireSignature) {
     if (options.publicKeyPem === undefined) return failedBundle({ source: label, signature }, [['BUNDLE_KEY_MISSING']]);

@@ -19,7 +19,7 @@
 // | BUNDLE_DIGEST_MISMATCH | bundle | deny | The policy bundle's content does not match its digest (declared {declared}, computed {actual}), so every decision is deny. |
 // | BUNDLE_SIGNATURE_MISSING | bundle | deny | The policy bundle must be signed but has no signature file ({path}), so every decision is deny. |
 // | BUNDLE_SIGNATURE_INVALID | bundle | deny | The policy bundle's signature does not verify ({detail}), so every decision is deny. |
-// | BUNDLE_KEY_MISSING | bundle | deny | A signed policy bundle is required but no public key was given, so every decision is deny. |
+// | BUNDLE_KEY_MISSING | bundle | deny | The policy bundle is signed, or a signature is required, but no public key was given to verify it, so every decision is deny. |
 // | BUNDLE_KEY_INVALID | bundle | deny | The public key for bundle signatures cannot be used ({detail}), so every decision is deny. |
 // | REQUEST_VALID | request | allow | The request is well formed. |
 // | REQUEST_INVALID | request | deny | The request is malformed: {detail}. |
@@ -111,7 +111,7 @@ export const REASONS = {
   BUNDLE_DIGEST_MISMATCH: r('bundle', 'deny', "The policy bundle's content does not match its digest (declared {declared}, computed {actual}), so every decision is deny.", (p) => `The policy bundle's content does not match its digest (declared ${p.declared}, computed ${p.actual})${DENY_ALL}`),
   BUNDLE_SIGNATURE_MISSING: r('bundle', 'deny', 'The policy bundle must be signed but has no signature file ({path}), so every decision is deny.', (p) => `The policy bundle must be signed but has no signature file (${p.path})${DENY_ALL}`),
   BUNDLE_SIGNATURE_INVALID: r('bundle', 'deny', "The policy bundle's signature does not verify ({detail}), so every decision is deny.", (p) => `The policy bundle's signature does not verify (${p.detail})${DENY_ALL}`),
-  BUNDLE_KEY_MISSING: r('bundle', 'deny', 'A signed policy bundle is required but no public key was given, so every decision is deny.', () => `A signed policy bundle is required but no public key was given${DENY_ALL}`),
+  BUNDLE_KEY_MISSING: r('bundle', 'deny', 'The policy bundle is signed, or a signature is required, but no public key was given to verify it, so every decision is deny.', () => `The policy bundle is signed, or a signature is required, but no public key was given to verify it${DENY_ALL}`),
   BUNDLE_KEY_INVALID: r('bundle', 'deny', 'The public key for bundle signatures cannot be used ({detail}), so every decision is deny.', (p) => `The public key for bundle signatures cannot be used (${p.detail})${DENY_ALL}`),
 
   REQUEST_VALID: r('request', 'allow', 'The request is well formed.', () => 'The request is well formed.'),

@@ -212,6 +212,11 @@ export type BundleSource =
 export interface LoadOptions {
   /** SPKI PEM of the key that signs bundles. Giving one makes a signature required. */
   publicKeyPem?: string;
-  /** Require a valid signature. Without a key this makes every decision deny (BUNDLE_KEY_MISSING). */
+  /**
+   * true: require a valid signature (without a key every decision is deny, BUNDLE_KEY_MISSING).
+   * Unset: required when the bundle is signed (a signatures file beside it) or a key is given, so
+   * a signed bundle without the key denies everything. false: a signed bundle is loaded without
+   * checking its signature (status `unverified`) unless a key is given — for tools, not enforcers.
+   */
   requireSignature?: boolean;
 }
