@@ -5,6 +5,7 @@
 import { DECISIONS, grantKey, type Decision } from '../bundle/types.js';
 import { gateResult, RANK, reason } from './decisions.js';
 import { evaluateHistory, evaluateModel, evaluatePolicy, evaluateUncertainty } from './context.js';
+import { firstDuplicateMember } from './duplicate-member.js';
 import { ENVELOPE_BREACH, ESCALATES, fire, type Fired } from './escalation.js';
 import { evaluateConfidence, evaluateEvidence, type EvidenceOutcome } from './evidence.js';
 import { evaluateCooldown, evaluateEnvelope } from './envelope.js';
@@ -140,6 +141,11 @@ export function decideJson(bundle: LoadedBundle, text: string): DecisionResult {
     const requestGate = gateResult('request', [reason('REQUEST_INVALID', { detail })]);
     const gates = [bundle.status, requestGate];
     return early(bundle, undefined, null, gates);
+  }
+  const duplicate = firstDuplicateMember(text);
+  if (duplicate !== null) {
+    const detail = `${duplicate || '/'} is given twice in one object; a member must appear once, or readers disagree on which value counts`;
+    return early(bundle, request, null, [bundle.status, gateResult('request', [reason('REQUEST_INVALID', { detail })])]);
   }
   return decide(bundle, request);
 }
