@@ -1,10 +1,13 @@
 // `gatebook verify` end to end, on real builds signed with keys made here.
 
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { gatebook, makeProject, requireCompiledCli, TODAY } from './build-cli-helpers.js';
+import { bundleFileText } from '../compiler/bundle/layout.js';
+import { signFiles } from '../compiler/bundle/signature.js';
+import { bundleDigest } from '../compiler/compile/digest.js';
 let project: string;
 
 beforeAll(async () => {
@@ -73,13 +76,42 @@ describe('gatebook verify', { timeout: 60_000 }, () => {
     expect(gatebook(project, ['verify', 'rs', '--key', 'RS256.pub']).code).toBe(0);
   });
 
+  it('takes bundle.json itself, with its signatures beside it as enforcers look for them', () => {
+    const r = gatebook(project, ['verify', 'rs/bundle.json', '--key', 'RS256.pub']);
+    expect(r).toMatchObject({ code: 0, stderr: '' });
+    expect(r.stdout).toMatch(/bundle\.json signature, bundle\.json digest, bundle\.json structure/);
+    copyFileSync(join(project, 'rs', 'bundle.json'), join(project, 'prod.json'));
+    const moved = gatebook(project, ['verify', 'prod.json', '--key', 'RS256.pub']);
+    expect(moved.code).toBe(1);
+    expect(moved.stderr).toMatch(/prod\.json is not signed: prod\.signatures\.json is missing beside it/);
+    copyFileSync(join(project, 'rs', 'bundle.signatures.json'), join(project, 'prod.signatures.json'));
+    expect(gatebook(project, ['verify', 'prod.json', '--key', 'RS256.pub']).code).toBe(0);
+  });
+
+  it('exits 1 for a signed bundle with a correct digest that an enforcer would not load', async () => {
+    const bundle = JSON.parse(readFileSync(join(project, 'rs', 'bundle.json'), 'utf8')) as { digest: string; grants: Record<string, string> };
+    const [key] = Object.keys(bundle.grants);
+    bundle.grants[key!] = 'no-such-runbook#no-such-action'; // a grant naming a rule the bundle lacks
+    bundle.digest = bundleDigest(bundle);
+    const bytes = new TextEncoder().encode(bundleFileText(bundle));
+    mkdirSync(join(project, 'faulty'), { recursive: true });
+    writeFileSync(join(project, 'faulty', 'bundle.json'), bytes);
+    writeFileSync(join(project, 'faulty', 'bundle.signatures.json'),
+      await signFiles([{ name: 'bundle.json', bytes }], { privateKeyPem: readFileSync(join(project, 'RS256.pem'), 'utf8') }));
+    const r = gatebook(project, ['verify', 'faulty', '--key', 'RS256.pub']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/bundle\.json: an enforcer would deny every request: .*corrupt/);
+    expect(r.stderr).not.toMatch(/signature|digest is/);
+  });
+
   it('exits 2 on usage mistakes, without stack traces', () => {
     expect(gatebook(project, ['verify', '--help'])).toMatchObject({ code: 0, stdout: expect.stringMatching(/Usage: gatebook verify/) });
-    for (const args of [['verify', 'es'], ['verify', '--key', 'ES256.pub'], ['verify', 'nope', '--key', 'ES256.pub'], ['verify', 'es', 'rs', '--key', 'ES256.pub'], ['verify', 'es', '--key', 'missing.pub']]) {
+    for (const args of [['verify', 'es'], ['verify', '--key', 'ES256.pub'], ['verify', 'nope', '--key', 'ES256.pub'], ['verify', 'es', 'rs', '--key', 'ES256.pub'], ['verify', 'es', '--key', 'missing.pub'], ['verify', 'es', '--key', 'ES256.pem']]) {
       const r = gatebook(project, args);
       expect(r.code, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(/Run `gatebook verify --help`/);
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
+    expect(gatebook(project, ['verify', 'es', '--key', 'ES256.pem']).stderr).toMatch(/a private key; give the public key/);
   });
 });

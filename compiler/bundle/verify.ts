@@ -6,6 +6,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { checkDigest } from '../compile/digest.js';
+import { loadBundle, signaturesPath } from '../enforcer/load.js';
 import { canonicalize } from '../util/canonical-json.js';
 import { OPA_DATA_FILE, OPA_MANIFEST_FILE, OPA_ROOT } from './opa.js';
 import { bundleFileText } from './layout.js';
@@ -23,36 +24,65 @@ export interface ArtifactReport {
   digest?: string;
 }
 
-/** Verifies an output directory or a .tar.gz. Throws only when `path` cannot be read at all. */
+/**
+ * Verifies an output directory, a bundle.json (its signatures beside it, named as the enforcer
+ * looks for them) or a .tar.gz. Throws only when `path` cannot be read at all.
+ */
 export async function verifyArtifact(path: string, publicKeyPem: string): Promise<ArtifactReport> {
   const report: ArtifactReport = { checked: [], reasons: [] };
-  if ((await stat(path)).isDirectory()) await verifyDirectory(path, publicKeyPem, report);
-  else await verifyTarball(basename(path), await readFile(path), publicKeyPem, report);
+  if ((await stat(path)).isDirectory()) {
+    await verifyDirectory(path, publicKeyPem, report);
+    return report;
+  }
+  const bytes = await readFile(path);
+  // gzip starts 1f 8b; anything else is taken for bundle JSON, which starts with `{`.
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) await verifyTarball(basename(path), bytes, publicKeyPem, report);
+  else await verifyBundleFile(basename(path), bytes, signaturesPath(path), publicKeyPem, report);
   return report;
 }
 
 async function verifyDirectory(dir: string, key: string, report: ArtifactReport): Promise<void> {
-  const bundleBytes = await readOptional(join(dir, BUNDLE_FILE));
+  const bundleBytes = await readOptional(join(dir, BUNDLE_FILE), report);
   if (bundleBytes === undefined) {
-    report.reasons.push(`${BUNDLE_FILE} is missing; expected the output directory of \`gatebook build\``);
+    if (report.reasons.length === 0) report.reasons.push(`${BUNDLE_FILE} is missing; expected the output directory of \`gatebook build\``);
     return;
   }
-  const signatures = await readOptional(join(dir, BUNDLE_SIGNATURES_FILE));
-  if (signatures === undefined) {
-    report.reasons.push(`${BUNDLE_FILE} is not signed: ${BUNDLE_SIGNATURES_FILE} is missing; build with --signing-key`);
-  } else {
-    const result = await verifySignatures(text(signatures), [{ name: BUNDLE_FILE, bytes: bundleBytes }], key);
-    if (result.ok) report.checked.push(`${BUNDLE_FILE} signature`);
-    else report.reasons.push(...result.reasons.map((r) => `${BUNDLE_SIGNATURES_FILE}: ${r}`));
-  }
-  const bundle = checkBundleJson(BUNDLE_FILE, bundleBytes, bundleJsonTextAsBuilt, report);
-  const tarball = await readOptional(join(dir, OPA_TARBALL_FILE));
+  const bundle = await verifyBundleFile(BUNDLE_FILE, bundleBytes, join(dir, BUNDLE_SIGNATURES_FILE), key, report);
+  const tarball = await readOptional(join(dir, OPA_TARBALL_FILE), report);
   if (tarball !== undefined) {
     const opaDigest = await verifyTarball(OPA_TARBALL_FILE, tarball, key, report);
     if (bundle && opaDigest !== undefined && opaDigest !== bundle.digest) {
       report.reasons.push(`${OPA_TARBALL_FILE} holds bundle ${opaDigest} but ${BUNDLE_FILE} is ${bundle.digest}; they come from different builds — rebuild`);
     }
   }
+}
+
+/** bundle.json against its signatures file: signature, digest, canonical form, what an enforcer makes of it. */
+async function verifyBundleFile(label: string, bytes: Uint8Array, signaturesFile: string, key: string, report: ArtifactReport): Promise<BundleHead | undefined> {
+  const signatures = await readOptional(signaturesFile, report);
+  const sigLabel = basename(signaturesFile);
+  if (signatures === undefined) {
+    report.reasons.push(`${label} is not signed: ${sigLabel} is missing beside it; build with --signing-key`);
+  } else {
+    const result = await verifySignatures(text(signatures), [{ name: BUNDLE_FILE, bytes }], key);
+    if (result.ok) report.checked.push(`${label} signature`);
+    else report.reasons.push(...result.reasons.map((r) => `${sigLabel}: ${r}`));
+  }
+  const head = checkBundleJson(label, bytes, bundleJsonTextAsBuilt, report);
+  if (head) await checkLoads(label, bytes, report);
+  return head;
+}
+
+/**
+ * Whether the reference enforcer loads the bundle: its structure check (every record, every
+ * reference, the grant index) finds what signature, digest and form cannot, such as a rule
+ * naming a contact its runbook lacks — signed and digested by a faulty builder all the same.
+ */
+async function checkLoads(label: string, bytes: Uint8Array, report: ArtifactReport): Promise<void> {
+  // The signature is checked above, over the files it names; here only the content.
+  const loaded = await loadBundle({ bytes, name: label }, { requireSignature: false });
+  if (loaded.ok) report.checked.push(`${label} structure`);
+  else report.reasons.push(...loaded.status.reasons.map((r) => `${label}: an enforcer would deny every request: ${r.message}`));
 }
 
 /** Returns the digest of the bundle inside, when readable. */
@@ -82,6 +112,7 @@ async function verifyTarball(label: string, bytes: Uint8Array, key: string, repo
   }
   const bundle = checkBundleJson(`${label}:${OPA_DATA_FILE}`, dataBytes, canonicalize, report);
   if (!bundle) return undefined;
+  await checkLoads(`${label}:${OPA_DATA_FILE}`, dataBytes, report);
   let manifest: { revision?: unknown; roots?: unknown; metadata?: { digest?: unknown; schemaVersion?: unknown } };
   try {
     manifest = JSON.parse(text(manifestBytes)) as typeof manifest;
@@ -142,12 +173,14 @@ function checkBundleJson(label: string, bytes: Uint8Array, form: (v: unknown, ac
   return { digest: String(head.digest), revision: head.revision ?? null, schemaVersion: head.schemaVersion };
 }
 
-async function readOptional(path: string): Promise<Uint8Array | undefined> {
+/** The file's bytes; undefined when it does not exist, or (a reason added) cannot be read. */
+async function readOptional(path: string, report: ArtifactReport): Promise<Uint8Array | undefined> {
   try {
     return await readFile(path);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT') report.reasons.push(`${basename(path)} cannot be read (${code ?? String(error)}); check its permissions and that it is a file`);
+    return undefined;
   }
 }
 

@@ -3,10 +3,10 @@
 // first stage that fails decides the reason, and the result denies everything; nothing here throws.
 
 import { isAscii, isUtf8 } from 'node:buffer';
-import { createPublicKey } from 'node:crypto';
 import { open, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { algorithmForKey, verifySignatures } from '../bundle/signature.js';
+import { publicKeyProblem } from '../bundle/key-algorithm.js';
+import { verifySignatures } from '../bundle/signature.js';
 import { BUNDLE_SCHEMA_VERSION } from '../bundle/types.js';
 import { checkDigest } from './digest.js';
 import { failedBundle, okBundle, type LoadedBundle } from './loaded.js';
@@ -26,21 +26,6 @@ export const SIGNED_NAME = 'bundle.json';
 export function signaturesPath(bundlePath: string): string {
   const base = basename(bundlePath);
   return join(dirname(bundlePath), `${base.endsWith('.json') ? base.slice(0, -5) : base}.signatures.json`);
-}
-
-/** Whether the PEM is a public key the signature module accepts (RSA ≥ 2048 bits or EC P-256). */
-function keyProblem(publicKeyPem: string): string | null {
-  // createPublicKey() derives the public half of a private key: accepting one would blame the
-  // signature for a wrong key file (and a private key has no business on an enforcer).
-  if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(publicKeyPem)) return 'a private key; give the public key (PEM, -----BEGIN PUBLIC KEY-----)';
-  try {
-    const key = createPublicKey(publicKeyPem);
-    if (key.type !== 'public') return 'not a public key';
-    algorithmForKey(key);
-    return null;
-  } catch (error) {
-    return describe(error);
-  }
 }
 
 async function readOptional(path: string): Promise<Uint8Array | undefined> {
@@ -119,7 +104,7 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
   let signature: SignatureStatus = signatures === undefined ? 'none' : 'unverified';
   if (requireSignature) {
     if (options.publicKeyPem === undefined) return failedBundle({ source: label, signature }, [['BUNDLE_KEY_MISSING']]);
-    const problem = keyProblem(options.publicKeyPem);
+    const problem = publicKeyProblem(options.publicKeyPem);
     if (problem !== null) return failedBundle({ source: label, signature }, [['BUNDLE_KEY_INVALID', { detail: problem }]]);
     if (signatures === undefined) return failedBundle({ source: label, signature }, [['BUNDLE_SIGNATURE_MISSING', { path: sigLabel }]]);
     const text = typeof signatures === 'string' ? signatures : new TextDecoder().decode(signatures);

@@ -2,19 +2,22 @@
 
 import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { publicKeyProblem } from '../../bundle/key-algorithm.js';
 import { verifyArtifact } from '../../bundle/verify.js';
 import { EXIT, UsageError, type Command } from '../command.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
-  help: `Usage: gatebook verify <bundle-dir | gatebook.tar.gz> --key <public.pem>
+  help: `Usage: gatebook verify <bundle-dir | bundle.json | gatebook.tar.gz> --key <public.pem>
 
 Checks the output of \`gatebook build --signing-key\`:
-  a directory  bundle.json against bundle.signatures.json, and gatebook.tar.gz if present
-  a .tar.gz    the OPA bundle against its embedded .signatures.json
+  a directory   bundle.json against bundle.signatures.json, and gatebook.tar.gz if present
+  a .json file  the bundle against <name>.signatures.json beside it (as enforcers read it)
+  a .tar.gz     the OPA bundle against its embedded .signatures.json
 For each: the signature verifies with the key, every signed file matches its hash and
 no unsigned file was added, the bundle digest matches its content, the schema version
-is known, the files are in canonical form, and all copies hold the same bundle.
+is known, the files are in canonical form, all copies hold the same bundle, and the
+reference enforcer loads it (its structure check passes).
 
 Options:
   --key <file>   public key, PEM (SPKI, -----BEGIN PUBLIC KEY-----), RSA or EC P-256
@@ -26,7 +29,7 @@ Exit codes: 0 verified, 1 not verified (reasons on stderr), 2 usage or internal 
   },
   async run({ io, values, positionals }) {
     if (positionals.length !== 1) {
-      throw new UsageError(`expected one bundle directory or .tar.gz; found ${positionals.length === 0 ? 'none' : positionals.join(' ')}.`);
+      throw new UsageError(`expected one bundle directory, bundle.json or .tar.gz; found ${positionals.length === 0 ? 'none' : positionals.join(' ')}.`);
     }
     if (values.key === undefined) throw new UsageError('--key <public.pem> is required: verification needs the public key the bundle was signed for.');
     const target = positionals[0]!;
@@ -43,7 +46,17 @@ Exit codes: 0 verified, 1 not verified (reasons on stderr), 2 usage or internal 
       throw new UsageError(`cannot read the key ${String(values.key)} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
     }
 
-    const report = await verifyArtifact(path, key);
+    const problem = publicKeyProblem(key);
+    if (problem !== null) throw new UsageError(`--key ${String(values.key)}: ${problem}.`);
+
+    let report;
+    try {
+      report = await verifyArtifact(path, key);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (typeof code === 'string' && code.startsWith('E')) throw new UsageError(`cannot read ${target} (${code}); check its permissions and that it is a build output.`);
+      throw error;
+    }
     if (report.reasons.length > 0) {
       io.stderr.write(`${target}: NOT verified\n${report.reasons.map((r) => `  - ${r}\n`).join('')}`);
       return EXIT.findings;
