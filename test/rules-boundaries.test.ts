@@ -122,6 +122,36 @@ describe('change-window-valid', () => {
     const d = check(action(`category: scaling\nblastRadius: low\naiRole: execute\ngate: autonomous\nchangeWindows: { allowed: [{ days: [sat], from: "09:00", to: "09:00" }] }\n${rollback}`));
     expect(d.map((x) => x.rule)).toEqual(['change-window-valid']);
   });
+
+  // Intl ignores letter case; Go's time.LoadLocation and Python's zoneinfo do not.
+  const inZone = (zone: string) => check(action(`category: scaling\nblastRadius: low\naiRole: execute\ngate: autonomous\nchangeWindows: { timezone: ${zone}, allowed: [{ days: [sat], from: "09:00", to: "17:00" }] }\n${rollback}`));
+  const knowsZone = (zone: string) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  // Aliases from tzdata's 'backward' file are IANA names too, whatever Intl canonicalizes them to.
+  it.each(['Europe/Berlin', 'UTC', 'US/Pacific', 'Asia/Calcutta', 'Asia/Kolkata', 'Etc/GMT+5'].filter(knowsZone))('accepts %s', (zone) => {
+    expect(inZone(zone)).toEqual([]);
+  });
+  it.each([['europe/berlin', 'Europe/Berlin'], ['utc', 'UTC'], ['EUROPE/BERLIN', 'Europe/Berlin']])('rejects %s, naming the IANA spelling %s', (zone, spelling) => {
+    const d = inZone(zone);
+    expect(d.map((x) => x.rule)).toEqual(['change-window-valid']);
+    expect(d[0]).toMatchObject({ severity: 'error', params: { timezone: zone, expected: spelling } });
+    expect(d[0]!.message).toContain(`time zone \`${zone}\`, which the IANA database spells \`${spelling}\`; expected that spelling`);
+    expect(d[0]!.hint).toMatch(/case-sensitively/);
+  });
+  it('rejects an alias in lower case even where Intl cannot name its spelling', () => {
+    const d = inZone('us/pacific');
+    expect(d.map((x) => x.rule)).toEqual(['change-window-valid']);
+    expect(d[0]!.message).toMatch(/time zone `us\/pacific`, which the IANA database spells/);
+  });
+  it('still reports an unknown zone as unknown', () => {
+    expect(inZone('Europe/Berlinn')[0]!.message).toContain('which is not an IANA zone name');
+  });
 });
 
 describe('body-sections', () => {
