@@ -102,6 +102,20 @@ describe('gatebook check', () => {
     expect(later.diagnostics.filter((d: { rule: string }) => d.rule === 'approval-current')).toHaveLength(4);
   });
 
+  it('a schema error in one runbook is not reported as broken `related` links in the others', () => {
+    // The reviewer's case: five runbooks name checkout-scale-out in `related`.
+    const dir = tempDir();
+    cpSync(join(ROOT, 'runbooks'), join(dir, 'runbooks'), { recursive: true });
+    const file = join(dir, 'runbooks', 'checkout-scale-out.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('gate: autonomous', 'gate: auto'));
+    const cache = ['--cache', '--cache-location', join(dir, '.cache')];
+    // Cold, then replayed from the cache: the cached entry must keep the id too.
+    for (const extra of [[], cache, cache]) {
+      const out = JSON.parse(gatebook(['check', '--format', 'json', ...TODAY, ...extra], { cwd: dir }).stdout);
+      expect(out.diagnostics.map((d: { file: string; rule: string }) => [d.file, d.rule])).toEqual([['runbooks/checkout-scale-out.md', 'schema']]);
+    }
+  });
+
   it('--cache leaves the cache alone when nothing changed', () => {
     const dir = corpus(3);
     const hourAgo = new Date(Date.now() - 3_600_000);

@@ -185,4 +185,23 @@ describe('project rules position findings in the file they concern', () => {
     expect(broken.map((x) => x.rule)).toEqual(['runbook-links']);
     expect(broken[0]!.message).toContain('`x/b/b.md`');
   });
+  // One schema error must not turn into link errors in every file that names the runbook.
+  describe('runbook-links and a related runbook that failed validation', () => {
+    const relating = exampleText({ frontmatter: 'id: relating\nrelated: [example-scale-out]\nservices: [other-api]' });
+    it('knows its id and blames only the invalid file', () => {
+      const invalid = exampleText({}).replace('gate: autonomous', 'gate: auto');
+      const d = checkSources([{ file: 'a.md', text: invalid }, { file: 'b.md', text: relating }], { today: TODAY }).diagnostics;
+      expect(d.map((x) => [x.file, x.rule])).toEqual([['a.md', 'schema']]);
+    });
+    it('still reports an id that no checked file has', () => {
+      const d = checkSources([{ file: 'b.md', text: relating }], { today: TODAY }).diagnostics;
+      expect(d.map((x) => [x.file, x.rule])).toEqual([['b.md', 'runbook-links']]);
+      expect(d[0]!.message).toContain('`example-scale-out`, which is not among the checked runbooks');
+    });
+    it('still reports it when the invalid file has no readable id', () => {
+      const noId = exampleText({}).replace(/^id: .*$/m, 'id: [example-scale-out]');
+      const d = checkSources([{ file: 'a.md', text: noId }, { file: 'b.md', text: relating }], { today: TODAY }).diagnostics;
+      expect(d.filter((x) => x.rule === 'runbook-links').map((x) => x.file)).toEqual(['b.md']);
+    });
+  });
 });

@@ -29,10 +29,12 @@ interface CacheFile {
 const FILE_NAME = 'check-cache.json';
 /** mtime resolution is coarse on some file systems; closer than this to the write is "racy". */
 const RACY_MS = 2000;
+/** What an entry holds; bumped when that changes, so entries without a new field are not replayed. 2: `invalidId`. */
+const FORMAT = 2;
 
 export function cacheKey(today: string): string {
   return createHash('sha256')
-    .update(JSON.stringify([VERSION, runbookSchemaText(), RULES.map((r) => `${r.meta.id}:${r.meta.severity}`), today]))
+    .update(JSON.stringify([FORMAT, VERSION, runbookSchemaText(), RULES.map((r) => `${r.meta.id}:${r.meta.severity}`), today]))
     .digest('hex');
 }
 
@@ -109,7 +111,8 @@ export function writeCache(dir: string, cache: Cache, outcomes: readonly CachedO
     if (!o.sha256) continue; // unreadable: nothing to reuse
     entries[o.file] = {
       file: o.file, sha256: o.sha256, diagnostics: o.diagnostics,
-      ...(o.summary ? { summary: o.summary } : {}), ...stats.get(o.file),
+      ...(o.summary ? { summary: o.summary } : {}), ...(o.invalidId !== undefined ? { invalidId: o.invalidId } : {}),
+      ...stats.get(o.file),
     };
   }
   writeFileAtomic(join(dir, FILE_NAME), JSON.stringify({ key: cache.key, writtenAt: Date.now(), entries } satisfies CacheFile));

@@ -21,6 +21,11 @@ export interface FileOutcome {
   sha256: string;
   diagnostics: Diagnostic[];
   summary?: FileSummary;
+  /**
+   * The id of a runbook that failed schema validation, when its frontmatter still names one:
+   * other files' `related` may point at it, and must not be blamed for this file's error.
+   */
+  invalidId?: string;
   checked?: CheckedRunbook;
   /** `build` only (units.ts): the runbook compiled on its own, or why compiling it failed. */
   unit?: CompileUnit;
@@ -47,7 +52,8 @@ export function checkFile(file: string, bytes: Uint8Array, options: FileCheckOpt
       const span = doc.locator.locate(f.path, f.target);
       return catalogDiagnostic('schema', file, span, { message: f.message, ...f.params }, f.hint ? { hint: f.hint } : {});
     });
-    return { file, sha256, diagnostics };
+    const id = doc.data.id;
+    return { file, sha256, diagnostics, ...(typeof id === 'string' && id !== '' ? { invalidId: id } : {}) };
   }
   const runbook = doc.data as unknown as Runbook;
   const diagnostics: Diagnostic[] = [];

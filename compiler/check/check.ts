@@ -99,7 +99,8 @@ export function checkSources(sources: ReadonlyArray<{ file: string; text: string
 export function finish(outcomes: readonly FileOutcome[], extra: Diagnostic[], io: ProjectIo): CheckResult {
   const sorted = [...outcomes].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const summaries = sorted.flatMap((o) => (o.summary ? [o.summary] : []));
-  const diagnostics = [...extra, ...sorted.flatMap((o) => o.diagnostics), ...checkProjectRules(summaries, io)];
+  const invalid = sorted.flatMap((o) => (o.invalidId !== undefined ? [{ file: o.file, id: o.invalidId }] : []));
+  const diagnostics = [...extra, ...sorted.flatMap((o) => o.diagnostics), ...checkProjectRules(summaries, io, invalid)];
   diagnostics.sort(compareDiagnostics);
   const runbooks: CheckedRunbook[] = sorted.flatMap((o) => (o.checked ? [o.checked] : []));
   const fileCount = sorted.length + extra.filter((d) => d.rule === 'symlink-outside').length;

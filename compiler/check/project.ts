@@ -7,7 +7,7 @@ import { splitFrontmatter } from '../parse/frontmatter.js';
 import { createLocator, type Locator } from '../parse/locate.js';
 import { decodeSource } from '../parse/source.js';
 import { PROJECT_RULES } from '../rules/registry.js';
-import type { FileSummary } from '../rules/types.js';
+import type { FileSummary, InvalidFile } from '../rules/types.js';
 import { findingToDiagnostic } from './check-file.js';
 
 export interface ProjectIo {
@@ -15,7 +15,7 @@ export interface ProjectIo {
   exists(file: string): boolean;
 }
 
-export function checkProjectRules(summaries: readonly FileSummary[], io: ProjectIo): Diagnostic[] {
+export function checkProjectRules(summaries: readonly FileSummary[], io: ProjectIo, invalid: readonly InvalidFile[] = []): Diagnostic[] {
   const locators = new Map<string, Locator | undefined>();
   const locatorFor = (file: string): Locator | undefined => {
     if (!locators.has(file)) {
@@ -30,6 +30,7 @@ export function checkProjectRules(summaries: readonly FileSummary[], io: Project
   for (const rule of PROJECT_RULES) {
     rule.check({
       files: summaries,
+      invalid,
       exists: io.exists,
       report: (file, finding) => {
         const locator = finding.path ? locatorFor(file) : undefined;

@@ -22,7 +22,9 @@ Scale back to the previous replica count.
 ` }],
   },
 }, (ctx) => {
-  const ids = new Set(ctx.files.map((f) => f.id));
+  // A runbook that failed validation is still among the checked ones: its own error is the
+  // one to fix, and blaming every file that names it would bury that error.
+  const ids = new Set([...ctx.files.map((f) => f.id), ...ctx.invalid.map((f) => f.id)]);
   const files = new Set(ctx.files.map((f) => f.file));
   for (const f of ctx.files) {
     for (const link of f.links) {

@@ -68,8 +68,17 @@ export interface FileSummary {
   related: Array<{ id: string; path: Path }>;
 }
 
+/** A file that failed schema validation but whose frontmatter names an id. */
+export interface InvalidFile {
+  file: string;
+  id: string;
+}
+
 export interface ProjectRuleContext {
+  /** Files that passed schema validation. */
   files: readonly FileSummary[];
+  /** Checked files that failed schema validation, by id: they exist, and carry their own errors. */
+  invalid: readonly InvalidFile[];
   /** Whether a cwd-relative path exists (for links to runbooks outside the checked set). */
   exists(path: string): boolean;
   report(file: string, finding: Finding): void;
