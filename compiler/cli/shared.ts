@@ -14,10 +14,14 @@ export function parseFormat(value: unknown): Format {
   return format;
 }
 
-export function useColor(io: Io): boolean {
+/**
+ * Whether text written to `stream` may carry ANSI colour. It is the stream's own terminal that
+ * counts: `gatebook build 2>err` on a terminal must not put escape codes into `err`.
+ */
+export function useColor(io: Io, stream: Io['stdout'] | Io['stderr']): boolean {
   if (io.env.NO_COLOR) return false;
   if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
-  return Boolean(io.stdout.isTTY);
+  return Boolean(stream.isTTY);
 }
 
 export function parseToday(value: unknown): string | undefined {
@@ -29,11 +33,14 @@ export function parseToday(value: unknown): string | undefined {
   return s;
 }
 
-/** Renders diagnostics the way the user asked, with code frames read from disk. */
-export function renderDiagnostics(io: Io, format: Format, diagnostics: readonly Diagnostic[], summary: Summary): string {
+/**
+ * Writes diagnostics to `stream` the way the user asked, with code frames read from disk; one
+ * function, so the colour decision is always made for the stream that gets the text.
+ */
+export function writeDiagnostics(io: Io, stream: Io['stdout'] | Io['stderr'], format: Format, diagnostics: readonly Diagnostic[], summary: Summary): void {
   const cache = new Map<string, string | undefined>();
-  return render(format, diagnostics, summary, {
-    color: useColor(io),
+  stream.write(render(format, diagnostics, summary, {
+    color: useColor(io, stream),
     source: (file) => {
       if (!cache.has(file)) {
         try {
@@ -44,5 +51,5 @@ export function renderDiagnostics(io: Io, format: Format, diagnostics: readonly 
       }
       return cache.get(file);
     },
-  });
+  }));
 }

@@ -12,7 +12,7 @@ import { checkAndCompileUnits } from '../../check/check.js';
 import { PathNotFoundError } from '../../check/discover.js';
 import { CompileError } from '../../compile/problems.js';
 import { EXIT, UsageError, type Command } from '../command.js';
-import { parseToday, renderDiagnostics } from '../shared.js';
+import { parseToday, writeDiagnostics } from '../shared.js';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -82,7 +82,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
       throw error;
     }
     if (result.summary.errors > 0 || result.summary.warnings > 0) {
-      io.stderr.write(renderDiagnostics(io, 'pretty', result.diagnostics, result.summary));
+      writeDiagnostics(io, io.stderr, 'pretty', result.diagnostics, result.summary);
     }
     if (result.summary.errors > 0) {
       io.stderr.write(`gatebook build: nothing written to ${display(io.cwd, outDir)}: fix the errors above and build again.\n`);

@@ -2,7 +2,7 @@ import { join, resolve } from 'node:path';
 import { checkProject } from '../../check/check.js';
 import { PathNotFoundError } from '../../check/discover.js';
 import { EXIT, UsageError, type Command } from '../command.js';
-import { parseFormat, parseToday, renderDiagnostics } from '../shared.js';
+import { parseFormat, parseToday, writeDiagnostics } from '../shared.js';
 
 export const checkCommand: Command = {
   name: 'check',
@@ -52,7 +52,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict)
       if (error instanceof PathNotFoundError) throw new UsageError(error.message);
       throw error;
     }
-    io.stdout.write(renderDiagnostics(io, format, result.diagnostics, result.summary));
+    writeDiagnostics(io, io.stdout, format, result.diagnostics, result.summary);
     const { errors, warnings } = result.summary;
     return errors > 0 || (values.strict && warnings > 0) ? EXIT.findings : EXIT.ok;
   },

@@ -79,7 +79,7 @@ Exit codes: 0 no authority widened, 3 authority widened, 1 a side does not pass 
     }
     const output = diffSides(loaded.base, loaded.head);
     const options: RenderOptions = {
-      color: format === 'pretty' && useColor(io),
+      color: format === 'pretty' && useColor(io, io.stdout),
       requireOwnerApproval: values['require-approval-from-owner'] === true,
       link: format === 'markdown' ? await githubLinks(io, loaded.head.info.revision) : null,
     };
@@ -104,7 +104,7 @@ function renderFailure(io: Io, f: SideFailure): string {
   const diagnostics = f.diagnostics.map((d) => ({ ...d, file: name(d.file) }));
   const texts = new Map([...f.texts].map(([file, text]) => [name(file), text]));
   const files = new Set(diagnostics.map((d) => d.file)).size;
-  const text = renderDiagnostics('pretty', diagnostics, summarize(files, diagnostics), { color: useColor(io), source: (file) => texts.get(file) });
+  const text = renderDiagnostics('pretty', diagnostics, summarize(files, diagnostics), { color: useColor(io, io.stderr), source: (file) => texts.get(file) });
   return `${head} does not pass check (fix it, or diff against another revision):\n${text}`;
 }
 

@@ -20,7 +20,7 @@ import { todayUtc } from '../../check/check.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { packageRoot } from '../../util/package-root.js';
 import { EXIT, UsageError, type Command } from '../command.js';
-import { parseToday, renderDiagnostics } from '../shared.js';
+import { parseToday, writeDiagnostics } from '../shared.js';
 
 export const publishCommand: Command = {
   name: 'publish',
@@ -75,7 +75,7 @@ Exit codes: 0 written, 1 errors in the runbooks or a stale bundle (nothing writt
       throw error;
     }
     if (result.summary.errors > 0 || result.summary.warnings > 0) {
-      io.stderr.write(renderDiagnostics(io, 'pretty', result.diagnostics, result.summary));
+      writeDiagnostics(io, io.stderr, 'pretty', result.diagnostics, result.summary);
     }
     const nothing = `gatebook publish: nothing written to ${display(io.cwd, outFile)}`;
     if (result.summary.errors > 0) {
