@@ -7,6 +7,7 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { decideCommand } from '../compiler/cli/commands/decide.js';
 import type { Io } from '../compiler/cli/command.js';
+import { signaturesPath } from '../compiler/enforcer/load.js';
 import { gatebook, ROOT, tempDir } from './helpers/cli.js';
 
 const BUNDLES = 'test/conformance/bundles';
@@ -81,6 +82,15 @@ describe('gatebook decide', () => {
     expect(r.stdout).toMatch(/Usage: gatebook decide --bundle/);
     expect(r.stdout).toMatch(/Exit codes: 0 a decision was made/);
     expect(gatebook(['--help']).stdout).toMatch(/decide +Ask the reference enforcer/);
+  });
+
+  it('--help names the signature file the loader reads', () => {
+    // A renamed bundle's signature is not bundle.signatures.json: the help's example must be
+    // what the loader actually derives.
+    const example = /([\w./-]+\.json) → ([\w./-]+\.signatures\.json)/.exec(decideCommand.help);
+    expect(example).not.toBeNull();
+    expect(example![1]).not.toBe('bundle.json');
+    expect(signaturesPath(example![1]!)).toBe(example![2]);
   });
 });
 

@@ -34,7 +34,8 @@ schema version, or a malformed request is still answered — with "deny" and the
 
 Options:
   --bundle <file>        the bundle (bundle.json from \`gatebook build\`); its signature is
-                         read from bundle.signatures.json beside it
+                         read from <name>.signatures.json beside it
+                         (dir/prod.json → dir/prod.signatures.json)
   --request <file | ->   the request as JSON; - reads standard input
   --key <file>           public key, PEM (SPKI), RSA or EC P-256: the bundle must be signed
                          by it (without --key the signature is not checked)
