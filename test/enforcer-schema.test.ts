@@ -94,6 +94,8 @@ describe('$defs/request agrees with the hand-written validator', () => {
     }
   });
 
+  /** `n` containers around a number. */
+  const nest = (n: number, wrap: (x: unknown) => unknown): unknown => (n === 0 ? 1 : wrap(nest(n - 1, wrap)));
   const valid = {
     requestId: 'r-1', actor: 'autoscaler-agent', model: { name: 'kairos-scaler', version: '2026-08-14' }, action: 'scale-out',
     service: 'checkout-api', parameters: { replicas: 16, currentReplicas: 12, region: 'eu-west-1', spend: 10, currency: 'EUR' },
@@ -107,6 +109,10 @@ describe('$defs/request agrees with the hand-written validator', () => {
       '2026-11-03T10:00:60Z', '0999-01-01T00:00:00Z', '2026-11-03T10:00:00.5+02:00', '2026-11-03T10:00:00+24:00', '2026-11-03 10:00:00Z',
       'model-disagreement', 'inconsistent-telemetry', 'a'.repeat(201)),
     fc.constant([]), fc.constant({}), fc.constant(['x']), fc.constant([1]), fc.constant({ name: 'n', version: 'v' }),
+    // Lengths count code points, as JSON Schema does (an emoji is two UTF-16 units), on both sides of each limit.
+    fc.constantFrom('😀'.repeat(150), '😀'.repeat(200), '😀'.repeat(201), '😀'.repeat(6000), '😀'.repeat(10_000), '😀'.repeat(10_001)),
+    // Nesting: containers at most 9 deep in a parameter value, on both sides of the limit.
+    fc.constantFrom(...[8, 9, 10].flatMap((n) => [nest(n, (x) => [x]), nest(n, (x) => ({ k: x }))])),
   );
   const paths = [
     'requestId', 'actor', 'model', 'model.name', 'model.version', 'model.extra', 'action', 'service', 'parameters',
@@ -115,6 +121,22 @@ describe('$defs/request agrees with the hand-written validator', () => {
     'signals.0.observedAt', 'signals.0.value', 'signals.0.extra', 'confidence', 'rationale', 'alternatives', 'severity', 'time',
     'lastActionAt', 'history', 'history.overrides', 'history.overrides.0', 'history.extra', 'uncertainty', 'uncertainty.0', 'extra',
   ];
+
+  it('on parameter values nested up to and past the limit, and texts counted in code points', () => {
+    for (const n of [8, 9, 10, 11]) {
+      for (const wrap of [(x: unknown) => [x], (x: unknown) => ({ k: x })]) {
+        const req = { ...json(valid) as Record<string, any> };
+        req.parameters = { ...req.parameters, custom: nest(n, wrap) };
+        expect(validateRequest(req).ok, `${n} deep`).toBe(validateRequestSchema(req));
+        expect(validateRequest(req).ok, `${n} deep`).toBe(n <= 9);
+      }
+    }
+    for (const [field, length, ok] of [['actor', 200, true], ['actor', 201, false], ['rationale', 10_000, true], ['rationale', 10_001, false]] as const) {
+      const req = { ...json(valid) as Record<string, any>, [field]: '😀'.repeat(length) };
+      expect(validateRequest(req).ok, `${field} of ${length} emoji`).toBe(ok);
+      expect(validateRequestSchema(req), `${field} of ${length} emoji`).toBe(ok);
+    }
+  });
 
   it('on random single-field mutations of a valid request', () => {
     fc.assert(fc.property(fc.constantFrom(...paths), values, (path, value) => {

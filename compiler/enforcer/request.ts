@@ -44,8 +44,23 @@ function all(list: readonly unknown[], ok: (v: unknown) => boolean): boolean {
 }
 
 function isId(v: unknown): v is string {
-  return typeof v === 'string' && v.length > 0 && v.length <= MAX_ID;
+  return typeof v === 'string' && v.length > 0 && fits(v, MAX_ID);
 }
+
+/** Strings fit by code points, as JSON Schema's maxLength counts (an emoji is one, not two). */
+function fits(s: string, max: number): boolean {
+  if (s.length <= max) return true;
+  let n = 0;
+  for (const _ of s) if (++n > max) return false;
+  return true;
+}
+
+/**
+ * Containers in a parameter value nest at most this deep (0 is the value itself), as
+ * `$defs/parameterValue` in schemas/decision.schema.json says: deeper input must not exhaust the
+ * stack of this check, or of whatever reads the record later.
+ */
+const MAX_DEPTH = 8;
 
 function isJsonValue(v: unknown, depth: number): boolean {
   switch (typeof v) {
@@ -53,7 +68,7 @@ function isJsonValue(v: unknown, depth: number): boolean {
     case 'number': return Number.isFinite(v);
     case 'object': {
       if (v === null) return true;
-      if (depth > 8) return false;
+      if (depth > MAX_DEPTH) return false;
       if (Array.isArray(v)) return all(v, (x) => isJsonValue(x, depth + 1));
       for (const k in v) if (!isJsonValue((v as Record<string, unknown>)[k], depth + 1)) return false;
       return true;
@@ -102,7 +117,7 @@ function checkParameters(p: Record<string, unknown>, errors: string[]): void {
         if (!(typeof v === 'string' && CURRENCY.test(v))) errors.push('/parameters/currency must be an ISO 4217 code such as EUR');
         break;
       default:
-        if (!isJsonValue(v, 0)) errors.push(`/parameters/${key} must be a JSON value`);
+        if (!isJsonValue(v, 0)) errors.push(`/parameters/${key} must be a JSON value (finite numbers; objects and arrays nested at most ${MAX_DEPTH + 1} deep)`);
     }
   }
 }
@@ -147,12 +162,12 @@ export function validateRequest(raw: unknown): Validation {
   }
   const confidence = raw.confidence;
   if (!(typeof confidence === 'number' && confidence >= 0 && confidence <= 1)) errors.push('/confidence must be a number from 0 to 1');
-  if (!(typeof raw.rationale === 'string' && raw.rationale.length > 0 && raw.rationale.length <= MAX_TEXT)) {
+  if (!(typeof raw.rationale === 'string' && raw.rationale.length > 0 && fits(raw.rationale, MAX_TEXT))) {
     errors.push(`/rationale must be a string of 1 to ${MAX_TEXT} characters`);
   }
   const alternatives = raw.alternatives;
-  if (alternatives !== undefined && !(Array.isArray(alternatives) && alternatives.length <= MAX_ITEMS && all(alternatives, (a) => typeof a === 'string' && a.length <= MAX_TEXT))) {
-    errors.push('/alternatives must be an array of strings');
+  if (alternatives !== undefined && !(Array.isArray(alternatives) && alternatives.length <= MAX_ITEMS && all(alternatives, (a) => typeof a === 'string' && fits(a, MAX_TEXT)))) {
+    errors.push(`/alternatives must be an array of at most ${MAX_ITEMS} strings of up to ${MAX_TEXT} characters`);
   }
   let severityRank = 99;
   const severity = raw.severity;
