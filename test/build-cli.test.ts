@@ -2,6 +2,7 @@
 // `npm test` runs first) in a temporary project made of the compile fixtures.
 
 import { spawnSync } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -114,6 +115,13 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     built(gatebook(project, ['build', ...TODAY]));
     expect(revision()).toBe(head);
 
+    // A build's output under runbooks/ is not a runbook: the next build of the commit is the same.
+    built(gatebook(project, ['build', '--out', 'runbooks/out', ...TODAY]));
+    built(gatebook(project, ['build', ...TODAY]));
+    expect(revision()).toBe(head);
+    rmSync(join(project, 'runbooks', 'out'), { recursive: true });
+
+
     const path = join(project, 'runbooks', 'gamma-rate-limits.md');
     writeFileSync(path, readFileSync(path, 'utf8').replace('Check which clients', 'Check which of the clients'));
     built(gatebook(project, ['build', ...TODAY]));
@@ -155,6 +163,29 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     expect(gatebook(project, ['build', 'no-such-dir', ...TODAY]).code).toBe(2);
     for (const r of [gatebook(project, ['build', '--nope']), gatebook(project, ['build', '--signing-key', 'missing.pem'])]) {
       expect(r.stderr).not.toMatch(/\n\s+at /); // no stack traces
+    }
+    expect(existsSync(join(project, 'dist'))).toBe(false);
+  });
+
+  it('says what is wrong with an unusable signing key or output place, with exit 2', () => {
+    const encrypted = generateKeyPairSync('rsa', {
+      modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' }, publicKeyEncoding: { type: 'spki', format: 'pem' },
+    }).privateKey;
+    writeFileSync(join(project, 'encrypted.pem'), encrypted);
+    writeFileSync(join(project, 'damaged.pem'), '-----BEGIN PRIVATE KEY-----\n!!!not base64!!!\n-----END PRIVATE KEY-----\n');
+    const plain = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' });
+    writeFileSync(join(project, 'plain.pem'), plain);
+    writeFileSync(join(project, 'a-file'), 'not a directory');
+    for (const [args, message] of [
+      [['--signing-key', 'encrypted.pem'], /encrypted with a passphrase.*openssl pkcs8 -in encrypted\.pem/],
+      [['--signing-key', 'damaged.pem'], /cannot be read as a key/],
+      [['--signing-key', 'plain.pem', '--key-id', ''], /--key-id is empty/],
+      [['--out', 'a-file/sub'], /cannot write the output to a-file\/sub \(ENOTDIR: a part of the path is a file\)/],
+    ] as const) {
+      const r = gatebook(project, ['build', ...args, ...TODAY]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     }
     expect(existsSync(join(project, 'dist'))).toBe(false);
   });

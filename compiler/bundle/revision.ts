@@ -8,7 +8,7 @@
 
 import { execFile } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
-import { dirname, join, parse } from 'node:path';
+import { dirname, join, parse, sep } from 'node:path';
 
 /**
  * The root of the git work tree holding `path` (absolute; a file or a directory): the nearest
@@ -39,8 +39,7 @@ export async function gitRevision(cwd: string, runbookPaths: readonly string[]):
     execFile('git', args, { cwd, encoding: 'utf8', timeout: 10_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => resolve(error ? null : stdout.trim()));
   });
   // Porcelain lists modified, staged, deleted, untracked and (`!!`) ignored files. An ignored
-  // runbook would be compiled without being in the commit, so it counts; other ignored files
-  // (editor droppings) do not.
+  // runbook would be compiled without being in the commit, so it counts.
   const paths = runbookPaths.length ? runbookPaths : ['runbooks'];
   const [inside, head, status] = await Promise.all([
     git('rev-parse', '--is-inside-work-tree'),
@@ -49,6 +48,11 @@ export async function gitRevision(cwd: string, runbookPaths: readonly string[]):
   ]);
   // Not a repository, no commit yet, no git: null.
   if (inside !== 'true' || head === null || status === null || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head)) return null;
-  const dirty = status.split('\n').filter((line) => line !== '' && (!line.startsWith('!!') || /\.md"?$/.test(line)));
+  // Only runbooks count — *.md, or a file named on the command line — on either side of a rename:
+  // other files (a build's output written under runbooks/, notes) do not change the policy, and
+  // must not make the revision null.
+  const named = new Set(runbookPaths.map((p) => p.split(sep).join('/')));
+  const runbook = (path: string) => /\.md"?$/.test(path) || named.has(path.replace(/^"|"$/g, ''));
+  const dirty = status.split('\n').filter((line) => line !== '' && line.slice(3).split(' -> ').some(runbook));
   return dirty.length === 0 ? head : null;
 }

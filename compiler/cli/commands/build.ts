@@ -105,6 +105,11 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
         return EXIT.findings;
       }
       if (error instanceof OutputDirError) throw new UsageError(error.message);
+      const code = (error as NodeJS.ErrnoException).code;
+      if (typeof code === 'string' && FS_CODES.has(code)) {
+        // Nothing was swapped in: replaceDirAtomic leaves the previous output as it was.
+        throw new UsageError(`cannot write the output to ${display(io.cwd, outDir)} (${code}: ${FS_CODES.get(code)}); choose an --out you can write, on a file system with room. Nothing was replaced.`);
+      }
       throw error;
     }
     const { bundle, files } = built;
@@ -132,18 +137,39 @@ async function readSigningKey(cwd: string, file: unknown, keyId: unknown): Promi
   if (pem.includes('PUBLIC KEY-----')) {
     throw new UsageError(`${String(file)} is a public key; --signing-key needs the private key (keep the public one for \`gatebook verify --key\`).`);
   }
+  if (pem.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----')) {
+    throw new UsageError(
+      `${String(file)} is encrypted with a passphrase, which gatebook does not ask for; decrypt it to a file only the build can read: \`openssl pkcs8 -in ${String(file)} -out key.pem\`.`,
+    );
+  }
   if (!pem.includes('-----BEGIN PRIVATE KEY-----')) {
     throw new UsageError(
       `${String(file)} is not a PKCS#8 private key (expected -----BEGIN PRIVATE KEY-----); convert it with \`openssl pkcs8 -topk8 -nocrypt -in ${String(file)}\`.`,
     );
   }
+  let key;
   try {
-    algorithmForKey(createPrivateKey(pem)); // fail now, with a usage message, not after checking
+    key = createPrivateKey(pem);
+  } catch {
+    throw new UsageError(`${String(file)} has a PKCS#8 header but its content cannot be read as a key (damaged base64?); export the key again.`);
+  }
+  try {
+    algorithmForKey(key); // fail now, with a usage message, not after checking
   } catch (error) {
     throw new UsageError(`${String(file)}: ${(error as Error).message.replace(/^error:\S* /, '')}.`);
   }
+  if (keyId !== undefined && String(keyId).trim() === '') {
+    throw new UsageError('--key-id is empty; give the id OPA\'s bundle config names the key by, or leave the option out.');
+  }
   return { privateKeyPem: pem, ...(keyId === undefined ? {} : { keyId: String(keyId) }) };
 }
+
+/** File-system failures that are about the output place, not a bug: said plainly, exit 2. */
+const FS_CODES = new Map([
+  ['EACCES', 'permission denied'], ['EPERM', 'operation not permitted'], ['EROFS', 'read-only file system'],
+  ['ENOSPC', 'no space left'], ['EDQUOT', 'disk quota exceeded'], ['ENOTDIR', 'a part of the path is a file'],
+  ['EISDIR', 'is a directory'], ['ENAMETOOLONG', 'name too long'], ['EXDEV', 'crosses file systems'], ['EEXIST', 'already exists'],
+]);
 
 function display(cwd: string, path: string): string {
   const rel = relative(cwd, path);
