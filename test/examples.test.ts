@@ -1,5 +1,7 @@
 // The example runbooks are documentation and fixtures at once: they must pass `check`, and
 // together exercise every feature of the language (so the site and bundle show all of it).
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkProject } from '../compiler/check/check.js';
 import { AI_ROLES, BLAST_RADII, GATES } from '../compiler/language/runbook.js';
@@ -16,6 +18,14 @@ const props = (runbookSchema().properties ?? {}) as Record<string, Json>;
 const actionProps = (((props.actions as Json).items as Json).properties ?? {}) as Record<string, Json>;
 
 describe('example runbooks', () => {
+  it('expire first on the date README says (re-approving them means updating it)', () => {
+    const first = runbooks.map((r) => {
+      const days = Number(/^(\d+)d$/.exec(r.approval.reviewCycle)?.[1]);
+      return new Date(Date.parse(`${r.approval.approvedOn}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+    }).sort()[0];
+    expect(readFileSync(join(ROOT, 'README.md'), 'utf8')).toContain(`the first of their approvals\nexpires on ${first},`);
+  });
+
   it('pass check with no diagnostics', () => {
     expect(result.diagnostics).toEqual([]);
     expect(runbooks.length).toBeGreaterThanOrEqual(12);
