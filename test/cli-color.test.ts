@@ -46,8 +46,9 @@ describe('colour follows the stream written to', { timeout: 60_000 }, () => {
     expect((await gatebook('check', { stdout: false, stderr: true })).stdout).not.toContain(ANSI);
   });
 
-  it('NO_COLOR turns it off on a terminal; FORCE_COLOR turns it on for a redirect', async () => {
+  it('NO_COLOR and FORCE_COLOR=0 turn it off on a terminal; FORCE_COLOR turns it on for a redirect', async () => {
     expect((await gatebook('build', { stdout: true, stderr: true }, { NO_COLOR: '1' })).stderr).not.toContain(ANSI);
     expect((await gatebook('build', { stdout: false, stderr: false }, { FORCE_COLOR: '1' })).stderr).toContain(ANSI);
+    expect((await gatebook('build', { stdout: true, stderr: true }, { FORCE_COLOR: '0' })).stderr).not.toContain(ANSI);
   });
 });

@@ -20,7 +20,9 @@ export function parseFormat(value: unknown): Format {
  */
 export function useColor(io: Io, stream: Io['stdout'] | Io['stderr']): boolean {
   if (io.env.NO_COLOR) return false;
-  if (io.env.FORCE_COLOR && io.env.FORCE_COLOR !== '0') return true;
+  // FORCE_COLOR=0 (or false) turns colour off even on a terminal, as Node and chalk read it.
+  if (io.env.FORCE_COLOR === '0' || io.env.FORCE_COLOR === 'false') return false;
+  if (io.env.FORCE_COLOR !== undefined) return true;
   return Boolean(stream.isTTY);
 }
 
