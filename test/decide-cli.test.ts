@@ -60,6 +60,11 @@ describe('gatebook decide', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'allow', record: { bundle: { signature: 'verified' } } });
     const unsigned = gatebook(['decide', '--bundle', `${BUNDLES}/scaling.json`, '--request', requestFile(), '--require-signature']);
     expect(JSON.parse(unsigned.stdout)).toMatchObject({ decision: 'deny', reasons: [{ code: 'BUNDLE_KEY_MISSING' }] });
+    // A signed bundle, even one changed after signing, is not decided on without the key to check it.
+    for (const dir of ['signed', 'signed-tampered']) {
+      const noKey = gatebook(['decide', '--bundle', `${BUNDLES}/${dir}/bundle.json`, '--request', requestFile()]);
+      expect(JSON.parse(noKey.stdout), dir).toMatchObject({ decision: 'deny', reasons: [{ code: 'BUNDLE_KEY_MISSING' }] });
+    }
   });
 
   it.each([

@@ -29,8 +29,9 @@ result with its reason code and sentence, the escalations that fire, the approva
 and the decision record (schemas/decision.schema.json). The request format is
 $defs/request in the same schema; the time comes from the request, never from the clock.
 
-Fails closed: a missing, corrupt, unsigned (with --key) or tampered bundle, an unknown
-schema version, or a malformed request is still answered — with "deny" and the reasons.
+Fails closed: a missing, corrupt, unsigned (with --key) or tampered bundle, a signed one
+without --key, an unknown schema version, or a malformed request is still answered — with
+"deny" and the reasons.
 
 Options:
   --bundle <file>        the bundle (bundle.json from \`gatebook build\`); its signature is
@@ -38,7 +39,8 @@ Options:
                          (dir/prod.json → dir/prod.signatures.json)
   --request <file | ->   the request as JSON; - reads standard input
   --key <file>           public key, PEM (SPKI), RSA or EC P-256: the bundle must be signed
-                         by it (without --key the signature is not checked)
+                         by it. A signed bundle (a signatures file beside it) needs --key:
+                         without one every decision is deny
   --require-signature    deny everything unless the bundle is signed (needs --key)
   -h, --help             show this help
 
@@ -58,7 +60,9 @@ field, not the exit code; 2 usage error (no decision was made: treat it as deny)
     const publicKeyPem = typeof values.key === 'string' ? await readText(io, '--key', values.key) : undefined;
     const bundle = await loadBundle(
       { path: resolve(io.cwd, values.bundle) },
-      { publicKeyPem, requireSignature: values['require-signature'] === true },
+      // Unset without the flag (not false, which would skip the check): a signed bundle then
+      // still needs --key, as the library decides by default.
+      { publicKeyPem, ...(values['require-signature'] === true ? { requireSignature: true } : {}) },
     );
     const result = decideJson(bundle, requestText);
     io.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
