@@ -121,6 +121,21 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     expect(revision()).toBe(head);
     rmSync(join(project, 'runbooks', 'out'), { recursive: true });
 
+    // Nor is a changed file beside the runbooks (git lists it first, as ` M runbooks/NOTES.txt`).
+    writeFileSync(join(project, 'runbooks', 'NOTES.txt'), 'v1');
+    git('add', 'runbooks/NOTES.txt');
+    git('commit', '-q', '-m', 'notes');
+    const withNotes = git('rev-parse', 'HEAD').stdout.trim();
+    writeFileSync(join(project, 'runbooks', 'NOTES.txt'), 'v2');
+    built(gatebook(project, ['build', ...TODAY]));
+    expect(revision()).toBe(withNotes);
+
+    // A nested repository under runbooks/ may hold runbooks its own commit has, not this one.
+    expect(spawnSync('git', ['init', '-q', join(project, 'runbooks', 'team')]).status).toBe(0);
+    built(gatebook(project, ['build', ...TODAY]));
+    expect(revision()).toBeNull();
+    rmSync(join(project, 'runbooks', 'team'), { recursive: true });
+
 
     const path = join(project, 'runbooks', 'gamma-rate-limits.md');
     writeFileSync(path, readFileSync(path, 'utf8').replace('Check which clients', 'Check which of the clients'));
@@ -146,6 +161,10 @@ describe('gatebook build', { timeout: 120_000 }, () => {
       expect(Object.values(bundle.runbooks).map((r) => r.source.path).every((p) => p.startsWith('runbooks/'))).toBe(true);
       expect(b).toBe(a);
       expect(c).toBe(a);
+      // publish compiles too and compares its digest with the build's: from another directory as well.
+      const published = gatebook(join(project, 'runbooks'), ['publish', '.', '--out', join(outs, 'site.json'), '--bundle-dir', join(outs, 'a'), ...TODAY]);
+      expect(published.stderr).toBe('');
+      expect(published.code).toBe(0);
     } finally {
       rmSync(outs, { recursive: true, force: true });
     }

@@ -7,7 +7,7 @@
 // docs) do not make the revision null, because they do not change the policy.
 
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, statSync } from 'node:fs';
 import { dirname, join, parse, sep } from 'node:path';
 
 /**
@@ -36,7 +36,7 @@ export function workTreeRoot(path: string): string | null {
  */
 export async function gitRevision(cwd: string, runbookPaths: readonly string[]): Promise<string | null> {
   const git = (...args: string[]) => new Promise<string | null>((resolve) => {
-    execFile('git', args, { cwd, encoding: 'utf8', timeout: 10_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => resolve(error ? null : stdout.trim()));
+    execFile('git', args, { cwd, encoding: 'utf8', timeout: 10_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => resolve(error ? null : stdout));
   });
   // Porcelain lists modified, staged, deleted, untracked and (`!!`) ignored files. An ignored
   // runbook would be compiled without being in the commit, so it counts.
@@ -47,12 +47,25 @@ export async function gitRevision(cwd: string, runbookPaths: readonly string[]):
     git('status', '--porcelain', '--untracked-files=all', '--ignored', '--', ...paths),
   ]);
   // Not a repository, no commit yet, no git: null.
-  if (inside !== 'true' || head === null || status === null || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head)) return null;
-  // Only runbooks count — *.md, or a file named on the command line — on either side of a rename:
-  // other files (a build's output written under runbooks/, notes) do not change the policy, and
-  // must not make the revision null.
+  // (Status lines are not trimmed: the first column of the first line may be a space.)
+  if (inside?.trim() !== 'true' || head === null || status === null || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head.trim())) return null;
+  // A change counts unless it is plainly not a runbook: a regular file that is neither *.md nor
+  // named on the command line (a build's output written under runbooks/, notes), or a directory
+  // the check never enters (dot-directories, node_modules). Anything else — a runbook, a nested
+  // repository or submodule (listed as a directory), a path git had to quote, a deleted entry —
+  // counts, so the revision never claims runbooks its commit does not hold.
   const named = new Set(runbookPaths.map((p) => p.split(sep).join('/')));
-  const runbook = (path: string) => /\.md"?$/.test(path) || named.has(path.replace(/^"|"$/g, ''));
-  const dirty = status.split('\n').filter((line) => line !== '' && line.slice(3).split(' -> ').some(runbook));
-  return dirty.length === 0 ? head : null;
+  const notRunbook = (path: string): boolean => {
+    if (path.startsWith('"') || /\.md$/.test(path) || named.has(path)) return false;
+    let stat;
+    try {
+      stat = lstatSync(join(cwd, path));
+    } catch {
+      return false; // deleted, or not found as written
+    }
+    if (stat.isFile()) return true;
+    return stat.isDirectory() && path.replace(/\/$/, '').split('/').some((part) => part.startsWith('.') || part === 'node_modules');
+  };
+  const dirty = status.split('\n').filter((line) => line !== '' && !line.slice(3).split(' -> ').every(notRunbook));
+  return dirty.length === 0 ? head.trim() : null;
 }

@@ -19,6 +19,8 @@ export interface CompileOptions {
   revision: string | null;
   /** Seconds since the epoch; when set, `generatedAt` records it (reproducible-builds.org convention). */
   sourceDateEpoch?: number;
+  /** compile(): a runbook's `source.path` from its checked file; default the file as checked. */
+  sourcePathOf?: (file: string) => string;
 }
 
 /** bundle.json, encoded, and the few facts about it that need no parsing. */

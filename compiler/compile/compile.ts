@@ -32,7 +32,8 @@ export function linkBundle(units: readonly CompileUnit[], options: CompileOption
 }
 
 function compileBoth(runbooks: readonly CheckedRunbook[], options: CompileOptions): { bundle: Bundle; encoded: EncodedBundle } {
-  const linked = link(runbooks.map((r) => compileUnit(r, { objects: true })));
+  const { sourcePathOf } = options;
+  const linked = link(runbooks.map((r) => compileUnit(r, sourcePathOf ? { objects: true, sourcePath: sourcePathOf(r.file) } : { objects: true })));
   // The digest is the hash of the encoded text, so the object carries the text's own digest.
   const encoded = encodeBundle(linked, options);
   return { bundle: bundleObject(linked, options, encoded.digest), encoded };

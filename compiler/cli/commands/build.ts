@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { OutputDirError } from '../../bundle/atomic-dir.js';
 import { algorithmForKey } from '../../bundle/key-algorithm.js';
-import { gitRevision, workTreeRoot } from '../../bundle/revision.js';
+import { sourcesOf } from '../../bundle/sources.js';
 import type { SignOptions } from '../../bundle/signature.js';
 import { parseSourceDateEpoch } from '../../bundle/source-date.js';
 import { checkAndCompileUnits } from '../../check/check.js';
@@ -66,8 +66,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     // Source paths in the bundle are relative to the root of the git work tree holding the
     // runbooks (else to the current directory), so the same commit gives the same bundle from
     // any directory, in any clone.
-    const inputs = (positionals.length ? positionals : ['runbooks']).map((p) => resolve(io.cwd, p));
-    const sourceRoot = workTreeRoot(inputs[0]!) ?? io.cwd;
+    const sources = sourcesOf(io.cwd, positionals);
 
     // The bundle writer (signing, tar, gzip: ~50 ms of module loading) loads while the workers
     // check, not before they start. A failure to load surfaces where it is awaited.
@@ -76,7 +75,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     let result;
     try {
       // Each runbook is compiled where it is checked, in the workers; here they are only linked.
-      result = await checkAndCompileUnits({ paths: positionals, cwd: io.cwd, keepRunbooks: false, sourceRoot, ...(today ? { today } : {}) });
+      result = await checkAndCompileUnits({ paths: positionals, cwd: io.cwd, keepRunbooks: false, sourceRoot: sources.root, ...(today ? { today } : {}) });
     } catch (error) {
       if (error instanceof PathNotFoundError) throw new UsageError(error.message);
       throw error;
@@ -93,7 +92,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
 
     // Looked up after the files were read (a file changed meanwhile makes it null), in a child
     // process while the units are linked; in the runbooks' work tree, wherever the build runs from.
-    const revision = gitRevision(sourceRoot, inputs.map((p) => relative(sourceRoot, p) || '.'));
+    const revision = sources.revision();
     let built;
     try {
       const { buildBundle } = await writer;
@@ -169,6 +168,8 @@ const FS_CODES = new Map([
   ['EACCES', 'permission denied'], ['EPERM', 'operation not permitted'], ['EROFS', 'read-only file system'],
   ['ENOSPC', 'no space left'], ['EDQUOT', 'disk quota exceeded'], ['ENOTDIR', 'a part of the path is a file'],
   ['EISDIR', 'is a directory'], ['ENAMETOOLONG', 'name too long'], ['EXDEV', 'crosses file systems'], ['EEXIST', 'already exists'],
+  ['ENOENT', 'it changed while the build wrote it; is another build writing to the same --out?'],
+  ['ENOTEMPTY', 'it changed while the build wrote it; is another build writing to the same --out?'],
 ]);
 
 function display(cwd: string, path: string): string {

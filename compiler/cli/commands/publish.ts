@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { dirname, join, relative, resolve } from 'node:path';
 import { parseSourceDateEpoch } from '../../bundle/source-date.js';
-import { gitRevision } from '../../bundle/revision.js';
+import { sourcesOf } from '../../bundle/sources.js';
 import { checkProject } from '../../check/check.js';
 import { PathNotFoundError } from '../../check/discover.js';
 import type { CheckedRunbook } from '../../check/types.js';
@@ -84,10 +84,12 @@ Exit codes: 0 written, 1 errors in the runbooks or a stale bundle (nothing writt
     }
 
     const bodies = readBodies(io.cwd, result.runbooks);
-    const revision = await gitRevision(io.cwd, positionals.length ? positionals : ['runbooks']);
+    // As build does, so the digests agree from any directory (bundle/sources.ts).
+    const sources = sourcesOf(io.cwd, positionals);
+    const revision = await sources.revision();
     let bundle;
     try {
-      bundle = compile(result.runbooks, { revision, sourceDateEpoch });
+      bundle = compile(result.runbooks, { revision, sourceDateEpoch, sourcePathOf: sources.pathOf });
     } catch (error) {
       if (error instanceof CompileError) {
         for (const p of error.problems) io.stderr.write(`${p.file}: ${p.path}: ${p.message}\n`);

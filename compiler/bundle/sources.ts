@@ -1,0 +1,28 @@
+// Where a build's runbooks are, for everything that must not depend on the directory a command
+// runs from: bundle source paths are relative to the root of the git work tree holding the
+// runbooks (else to the current directory), and the revision is looked up in that work tree.
+// `build` and `publish` both compile the runbooks, and publish compares its digest with the
+// build's, so they share this.
+
+import { relative, resolve } from 'node:path';
+import { toDisplayPath } from '../check/discover.js';
+import { gitRevision, workTreeRoot } from './revision.js';
+
+export interface Sources {
+  /** Absolute directory the bundle's source paths are relative to. */
+  root: string;
+  /** A checked file (relative to cwd) → its `source.path` in the bundle. */
+  pathOf: (file: string) => string;
+  /** The git revision of the runbooks, or null (never rejects). */
+  revision: () => Promise<string | null>;
+}
+
+export function sourcesOf(cwd: string, paths: readonly string[]): Sources {
+  const inputs = (paths.length ? paths : ['runbooks']).map((p) => resolve(cwd, p));
+  const root = workTreeRoot(inputs[0]!) ?? cwd;
+  return {
+    root,
+    pathOf: (file) => toDisplayPath(root, resolve(cwd, file)),
+    revision: () => gitRevision(root, inputs.map((p) => relative(root, p) || '.')),
+  };
+}
