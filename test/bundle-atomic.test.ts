@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -113,16 +114,22 @@ describe('replaceDirAtomic when interrupted', () => {
   });
 
   it('the next build removes what a killed one left, and puts back the output it had set aside', async () => {
+    const host = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+    const otherHost = host === '00000000' ? '11111111' : '00000000';
     const gone = spawnSync(process.execPath, ['-e', '']).pid!; // exited: no process has this pid now
     const running = process.ppid;
-    mkdirSync(join(root, `.out.tmp-${gone}-AbC123`));
-    writeFileSync(join(root, `.out.tmp-${gone}-AbC123`, 'a.json'), 'partial');
-    mkdirSync(join(root, `.out.old-${gone}-0123456789ab`));
-    writeFileSync(join(root, `.out.old-${gone}-0123456789ab`, 'a.json'), 'previous');
-    mkdirSync(join(root, `.out.tmp-${running}-XyZ789`)); // a build still running keeps its own
+    mkdirSync(join(root, `.out.tmp-${gone}-${host}-AbC123`));
+    writeFileSync(join(root, `.out.tmp-${gone}-${host}-AbC123`, 'a.json'), 'partial');
+    mkdirSync(join(root, `.out.old-${gone}-${host}-0123456789ab`));
+    writeFileSync(join(root, `.out.old-${gone}-${host}-0123456789ab`, 'a.json'), 'previous');
+    // This process's pid on a directory it did not make: an earlier process with the same pid
+    // (containers start every run as the same pid).
+    mkdirSync(join(root, `.out.tmp-${process.pid}-${host}-Same01`));
+    mkdirSync(join(root, `.out.tmp-${running}-${host}-XyZ789`)); // a build still running keeps its own
+    mkdirSync(join(root, `.out.tmp-${gone}-${otherHost}-Other1`)); // another host's, on a shared disk
     const failing = { name: 'b.json', get bytes(): Uint8Array { throw new Error('disk full'); } };
     await expect(replaceDirAtomic(join(root, 'out'), [{ name: 'a.json', bytes: enc('new') }, failing], OWNED)).rejects.toThrow('disk full');
     expect(contents(join(root, 'out'))).toEqual({ 'a.json': 'previous' });
-    expect(leftovers()).toEqual([`.out.tmp-${running}-XyZ789`]);
+    expect(leftovers().sort()).toEqual([`.out.tmp-${gone}-${otherHost}-Other1`, `.out.tmp-${running}-${host}-XyZ789`].sort());
   });
 });

@@ -7,11 +7,14 @@
 //
 // Interruptions: SIGINT, SIGTERM and SIGHUP arriving meanwhile wait until the swap is done or
 // undone, then take effect (a second one cleans up at once and exits). What a harder stop (kill -9,
-// power loss) leaves — a temporary directory, or the previous output set aside — carries the pid
-// of the process that made it, and the next build into the same place removes or restores it once
-// that process is gone.
+// power loss) leaves — a temporary directory, or the previous output set aside — is named with the
+// host and pid of the process that made it, and the next build into the same place on that host
+// removes or restores it once no such process is running (or the pid is this process's own, reused
+// in a fresh container, and not one of its own directories). Another host's leftovers, on a shared
+// disk, are left alone: its pids cannot be asked about from here.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { renameSync, rmSync } from 'node:fs';
 import { chmod, lstat, mkdir, mkdtemp, open, readdir, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -47,12 +50,15 @@ export async function replaceDirAtomic(
   // while it is set aside.
   let tmp: string | null = null;
   let setAside: string | null = null;
+  const mine: string[] = [];
   const release = deferSignals(() => {
     if (setAside !== null) renameSync(setAside, abs);
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true });
   });
   try {
-    const made = await mkdtemp(join(parent, `.${basename(abs)}.tmp-${process.pid}-`));
+    const made = await mkdtemp(join(parent, `.${basename(abs)}.tmp-${process.pid}-${HOST}-`));
+    ours.add(made);
+    mine.push(made);
     tmp = made;
     hooks.beforeWrite?.(); // tests: a signal arriving while the files are written
     try {
@@ -70,7 +76,9 @@ export async function replaceDirAtomic(
       renameOrCleanUp(made, abs);
       tmp = null;
     } else {
-      const old = join(parent, `.${basename(abs)}.old-${process.pid}-${randomBytes(6).toString('hex')}`);
+      const old = join(parent, `.${basename(abs)}.old-${process.pid}-${HOST}-${randomBytes(6).toString('hex')}`);
+      ours.add(old);
+      mine.push(old);
       renameOrCleanUp(abs, old, made);
       setAside = old;
       try {
@@ -84,13 +92,21 @@ export async function replaceDirAtomic(
         throw error;
       }
       setAside = null;
-      await rm(old, { recursive: true, force: true });
+      // The new output is in place: failing to tidy up now must not be reported as a failed
+      // build (what is left is removed by the next one).
+      await rm(old, { recursive: true, force: true }).catch(() => undefined);
     }
-    await fsyncDir(parent);
+    await fsyncDir(parent).catch(() => undefined);
   } finally {
     release();
+    for (const path of mine) ours.delete(path);
   }
 }
+
+/** This host, short: leftovers on a disk several hosts share name the host that made them. */
+const HOST = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+/** Temporary and set-aside directories this process made (and may still be using). */
+const ours = new Set<string>();
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const SIGNAL_NUMBERS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
@@ -151,11 +167,13 @@ async function recoverInterrupted(parent: string, base: string): Promise<void> {
   const prefix = `.${base}.`;
   for (const name of names.sort()) {
     if (!name.startsWith(prefix)) continue;
-    const m = /^(tmp|old)-([0-9]+)-/.exec(name.slice(prefix.length));
-    if (m === null) continue;
-    const pid = Number(m[2]);
-    if (pid === process.pid || alive(pid)) continue;
+    const m = /^(tmp|old)-([0-9]+)-([0-9a-f]{8})-/.exec(name.slice(prefix.length));
+    if (m === null || m[3] !== HOST) continue;
     const path = join(parent, name);
+    const pid = Number(m[2]);
+    // Our own pid on a leftover we did not make: an earlier process that had it (containers
+    // start every run as the same pid).
+    if (pid === process.pid ? ours.has(path) : alive(pid)) continue;
     if (m[1] === 'old' && !(await exists(join(parent, base)))) await rename(path, join(parent, base));
     else await rm(path, { recursive: true, force: true });
   }
