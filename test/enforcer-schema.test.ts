@@ -9,6 +9,7 @@ import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decide, GATE_ORDER, loadBundle, REASON_CODES } from '../compiler/enforcer/index.js';
+import { RETIRED_REASON_CODES } from '../compiler/enforcer/reasons.js';
 import { validateRequest } from '../compiler/enforcer/request.js';
 import { readCases } from './conformance/cases.js';
 
@@ -38,7 +39,8 @@ describe('schemas/decision.schema.json', () => {
   });
 
   it('lists exactly the enforcer’s reason codes and gates', () => {
-    expect(schema.$defs.reasonCode!.enum).toEqual(REASON_CODES);
+    expect(schema.$defs.reasonCode!.enum).toEqual([...REASON_CODES, ...RETIRED_REASON_CODES]);
+    for (const code of RETIRED_REASON_CODES) expect(REASON_CODES).not.toContain(code);
     expect(schema.$defs.gateName!.enum).toEqual([...GATE_ORDER]);
   });
 

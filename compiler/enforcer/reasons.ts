@@ -193,3 +193,8 @@ export const REASONS = {
 
 export type ReasonCode = keyof typeof REASONS;
 export const REASON_CODES = Object.keys(REASONS) as ReasonCode[];
+/**
+ * Codes earlier versions emitted and this one never does. schemas/decision.schema.json keeps
+ * listing them (after the current ones) so that records already written still validate.
+ */
+export const RETIRED_REASON_CODES = ['HISTORY_NOT_PROVIDED'] as const;
