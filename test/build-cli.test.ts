@@ -3,7 +3,7 @@
 
 import { spawnSync } from 'node:child_process';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -130,15 +130,43 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     built(gatebook(project, ['build', ...TODAY]));
     expect(revision()).toBe(withNotes);
 
-    // A nested repository under runbooks/ may hold runbooks its own commit has, not this one.
+    // A runbook moved into a nested repository under runbooks/: this commit does not hold it there.
+    const gammaText = readFileSync(join(project, 'runbooks', 'gamma-rate-limits.md'));
     expect(spawnSync('git', ['init', '-q', join(project, 'runbooks', 'team')]).status).toBe(0);
+    writeFileSync(join(project, 'runbooks', 'team', 'gamma-rate-limits.md'), gammaText);
+    rmSync(join(project, 'runbooks', 'gamma-rate-limits.md'));
     built(gatebook(project, ['build', ...TODAY]));
     expect(revision()).toBeNull();
     rmSync(join(project, 'runbooks', 'team'), { recursive: true });
+    writeFileSync(join(project, 'runbooks', 'gamma-rate-limits.md'), gammaText);
+
+    // A runbook replaced by a link to a changed copy under a name that is no runbook's: git status
+    // lists only the copy, a .txt file; what counts is the bytes compiled.
+    writeFileSync(join(project, 'runbooks', 'gamma.txt'), gammaText.toString('utf8').replace('Check which clients', 'Check which of the clients'));
+    rmSync(join(project, 'runbooks', 'gamma-rate-limits.md'));
+    symlinkSync('gamma.txt', join(project, 'runbooks', 'gamma-rate-limits.md'));
+    built(gatebook(project, ['build', ...TODAY]));
+    expect(revision()).toBeNull();
+    rmSync(join(project, 'runbooks', 'gamma-rate-limits.md'));
+    rmSync(join(project, 'runbooks', 'gamma.txt'));
+    writeFileSync(join(project, 'runbooks', 'gamma-rate-limits.md'), gammaText);
+    built(gatebook(project, ['build', ...TODAY]));
+    expect(revision()).toBe(withNotes); // back as committed
 
 
     const path = join(project, 'runbooks', 'gamma-rate-limits.md');
     writeFileSync(path, readFileSync(path, 'utf8').replace('Check which clients', 'Check which of the clients'));
+    built(gatebook(project, ['build', ...TODAY]));
+    expect(revision()).toBeNull();
+
+    // A runbook committed as a link to a file of another name, that file then edited: git status
+    // names only the .src file. (A linked runbook never gets a revision: the commit holds a link.)
+    writeFileSync(join(project, 'runbooks', 'gamma.src'), gammaText);
+    rmSync(path);
+    symlinkSync('gamma.src', path);
+    git('add', '-A', 'runbooks');
+    git('commit', '-q', '-m', 'gamma as a link');
+    writeFileSync(join(project, 'runbooks', 'gamma.src'), gammaText.toString('utf8').replace('Check which clients', 'Check which of the clients'));
     built(gatebook(project, ['build', ...TODAY]));
     expect(revision()).toBeNull();
   });

@@ -1,13 +1,19 @@
 // The bundle's `revision`: the git commit the runbooks came from — but only when the runbooks
-// are exactly that commit. With uncommitted or untracked changes under the runbook paths the
-// commit would claim content it does not hold, so the revision is null. Why this keeps builds
-// reproducible: the revision is part of the bundle (and its digest), so it must be a function of
-// the input. A clean checkout of commit C always yields revision C; a dirty tree yields null and
-// the bundle then depends on the runbook files alone. Changes outside the runbook paths (code,
-// docs) do not make the revision null, because they do not change the policy.
+// compiled are exactly that commit's. Why this keeps builds reproducible: the revision is part of
+// the bundle (and its digest), so it must be a function of the input. A clean checkout of commit C
+// yields revision C; anything else yields null and the bundle then depends on the runbook files
+// alone. Changes outside the runbook paths (code, docs) do not make the revision null, because they
+// do not change the policy.
+//
+// "Exactly" is decided by content, not by asking git what changed: the files compiled must be the
+// runbooks HEAD's tree holds under the same paths (the same selection the check makes: *.md, not
+// README.md or _*, outside dot-directories and node_modules; or the files named), as regular files
+// with the same blob ids. `git status` does not see everything that breaks that — a symbolic link
+// to a changed file, a nested repository, a submodule git is told to ignore, a sparse checkout,
+// files marked assume-unchanged — and its output is easy to misread.
 
 import { execFile } from 'node:child_process';
-import { existsSync, lstatSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, parse, sep } from 'node:path';
 
 /**
@@ -31,41 +37,52 @@ export function workTreeRoot(path: string): string | null {
 }
 
 /**
- * Resolves to the revision, or null; never rejects. The three git commands run at once (any that
- * fails makes it null), so that they finish while the caller goes on working.
+ * Resolves to the revision, or null; never rejects. `root`: the work tree's root; `runbookPaths`:
+ * the paths given to the check, relative to it; `compiled`: the files compiled, relative to it
+ * with forward slashes.
  */
-export async function gitRevision(cwd: string, runbookPaths: readonly string[]): Promise<string | null> {
-  const git = (...args: string[]) => new Promise<string | null>((resolve) => {
-    execFile('git', args, { cwd, encoding: 'utf8', timeout: 10_000, maxBuffer: 64 * 1024 * 1024 }, (error, stdout) => resolve(error ? null : stdout));
+export async function gitRevision(root: string, runbookPaths: readonly string[], compiled: readonly string[]): Promise<string | null> {
+  const git = (args: string[], input?: string) => new Promise<string | null>((resolve) => {
+    const child = execFile('git', args, { cwd: root, encoding: 'utf8', timeout: 30_000, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } },
+      (error, stdout) => resolve(error ? null : stdout));
+    child.stdin?.on('error', () => undefined);
+    child.stdin?.end(input ?? '');
   });
-  // Porcelain lists modified, staged, deleted, untracked and (`!!`) ignored files. An ignored
-  // runbook would be compiled without being in the commit, so it counts.
   const paths = runbookPaths.length ? runbookPaths : ['runbooks'];
-  const [inside, head, status] = await Promise.all([
-    git('rev-parse', '--is-inside-work-tree'),
-    git('rev-parse', '--verify', 'HEAD'),
-    git('status', '--porcelain', '--untracked-files=all', '--ignored', '--', ...paths),
+  if (paths.some((p) => p.startsWith('..')) || compiled.some((f) => f.startsWith('../') || f.includes('\n'))) return null;
+  const [head, tree] = await Promise.all([
+    git(['rev-parse', '--verify', '--quiet', 'HEAD']),
+    git(['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--', ...paths.map((p) => (p === '.' ? ':/' : `:/${p}`))]),
   ]);
-  // Not a repository, no commit yet, no git: null.
-  // (Status lines are not trimmed: the first column of the first line may be a space.)
-  if (inside?.trim() !== 'true' || head === null || status === null || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(head.trim())) return null;
-  // A change counts unless it is plainly not a runbook: a regular file that is neither *.md nor
-  // named on the command line (a build's output written under runbooks/, notes), or a directory
-  // the check never enters (dot-directories, node_modules). Anything else — a runbook, a nested
-  // repository or submodule (listed as a directory), a path git had to quote, a deleted entry —
-  // counts, so the revision never claims runbooks its commit does not hold.
-  const named = new Set(runbookPaths.map((p) => p.split(sep).join('/')));
-  const notRunbook = (path: string): boolean => {
-    if (path.startsWith('"') || /\.md$/.test(path) || named.has(path)) return false;
-    let stat;
-    try {
-      stat = lstatSync(join(cwd, path));
-    } catch {
-      return false; // deleted, or not found as written
-    }
-    if (stat.isFile()) return true;
-    return stat.isDirectory() && path.replace(/\/$/, '').split('/').some((part) => part.startsWith('.') || part === 'node_modules');
-  };
-  const dirty = status.split('\n').filter((line) => line !== '' && !line.slice(3).split(' -> ').every(notRunbook));
-  return dirty.length === 0 ? head.trim() : null;
+  const commit = head?.trim();
+  if (commit === undefined || tree === null || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) return null;
+
+  // What the check would have compiled from HEAD's tree: path → blob id (null: not a plain file).
+  const selected = new Map<string, string | null>();
+  const dirs = paths.filter((p) => !compiled.includes(p.split(sep).join('/'))).map((p) => (p === '.' ? '' : `${p.split(sep).join('/')}/`));
+  const files = new Set(paths.map((p) => p.split(sep).join('/')).filter((p) => compiled.includes(p)));
+  for (const record of tree.split('\0')) {
+    if (record === '') continue;
+    const tab = record.indexOf('\t');
+    const [mode, , oid] = record.slice(0, tab).split(' ');
+    const path = record.slice(tab + 1);
+    const dir = dirs.find((d) => path.startsWith(d));
+    const wanted = files.has(path) || (dir !== undefined && selectable(path.slice(dir.length)));
+    if (wanted) selected.set(path, mode === '100644' || mode === '100755' ? oid! : null);
+  }
+  if (selected.size !== compiled.length || compiled.some((f) => typeof selected.get(f) !== 'string')) return null;
+  if (compiled.length === 0) return commit;
+  // The bytes as they are (no clean filters): the bundle holds these bytes, so the commit must.
+  const hashed = await git(['hash-object', '--no-filters', '--stdin-paths'], `${compiled.join('\n')}\n`);
+  if (hashed === null) return null;
+  const ids = hashed.trim().split('\n');
+  return ids.length === compiled.length && compiled.every((f, i) => selected.get(f) === ids[i]) ? commit : null;
+}
+
+/** Whether the check picks this path (below a directory it was given) as a runbook: discover.ts's rules. */
+function selectable(rel: string): boolean {
+  const parts = rel.split('/');
+  const name = parts[parts.length - 1]!;
+  return parts.every((part) => !part.startsWith('.') && part !== 'node_modules')
+    && name.endsWith('.md') && name.toLowerCase() !== 'readme.md' && !name.startsWith('_');
 }

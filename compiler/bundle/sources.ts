@@ -13,8 +13,8 @@ export interface Sources {
   root: string;
   /** A checked file (relative to cwd) → its `source.path` in the bundle. */
   pathOf: (file: string) => string;
-  /** The git revision of the runbooks, or null (never rejects). */
-  revision: () => Promise<string | null>;
+  /** The git revision of the compiled files (relative to cwd, as checked), or null; never rejects. */
+  revision: (files: readonly string[]) => Promise<string | null>;
 }
 
 export function sourcesOf(cwd: string, paths: readonly string[]): Sources {
@@ -23,6 +23,6 @@ export function sourcesOf(cwd: string, paths: readonly string[]): Sources {
   return {
     root,
     pathOf: (file) => toDisplayPath(root, resolve(cwd, file)),
-    revision: () => gitRevision(root, inputs.map((p) => relative(root, p) || '.')),
+    revision: (files) => gitRevision(root, inputs.map((p) => relative(root, p) || '.'), files.map((f) => toDisplayPath(root, resolve(cwd, f)))),
   };
 }
