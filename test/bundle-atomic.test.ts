@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -127,6 +127,9 @@ describe('replaceDirAtomic when interrupted', () => {
     mkdirSync(join(root, `.out.tmp-${process.pid}-${host}-Same01`));
     mkdirSync(join(root, `.out.tmp-${running}-${host}-XyZ789`)); // a build still running keeps its own
     mkdirSync(join(root, `.out.tmp-${gone}-${otherHost}-Other1`)); // another host's, on a shared disk
+    mkdirSync(join(root, `.out.tmp-${running}-${otherHost}-Stale1`)); // anyone's, but two days old
+    const twoDaysAgo = (Date.now() - 2 * 86_400_000) / 1000;
+    utimesSync(join(root, `.out.tmp-${running}-${otherHost}-Stale1`), twoDaysAgo, twoDaysAgo);
     const failing = { name: 'b.json', get bytes(): Uint8Array { throw new Error('disk full'); } };
     await expect(replaceDirAtomic(join(root, 'out'), [{ name: 'a.json', bytes: enc('new') }, failing], OWNED)).rejects.toThrow('disk full');
     expect(contents(join(root, 'out'))).toEqual({ 'a.json': 'previous' });

@@ -11,12 +11,12 @@
 // host and pid of the process that made it, and the next build into the same place on that host
 // removes or restores it once no such process is running (or the pid is this process's own, reused
 // in a fresh container, and not one of its own directories). Another host's leftovers, on a shared
-// disk, are left alone: its pids cannot be asked about from here.
+// disk, are left alone until they are a day old: its pids cannot be asked about from here.
 
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { renameSync, rmSync } from 'node:fs';
-import { chmod, lstat, mkdir, mkdtemp, open, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export interface DirFile {
@@ -56,14 +56,17 @@ export async function replaceDirAtomic(
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true });
   });
   try {
-    const made = await mkdtemp(join(parent, `.${basename(abs)}.tmp-${process.pid}-${HOST}-`));
+    // Named and claimed before it exists, so that a replace running meanwhile in this process
+    // never takes it for a leftover.
+    const made = join(parent, `.${basename(abs)}.tmp-${process.pid}-${HOST}-${randomBytes(6).toString('hex')}`);
     ours.add(made);
     mine.push(made);
+    await mkdir(made, { mode: 0o700 });
     tmp = made;
     hooks.beforeWrite?.(); // tests: a signal arriving while the files are written
     try {
       for (const f of files) await writeDurably(join(made, f.name), f.bytes);
-      await chmod(made, 0o755); // mkdtemp makes it 0700; the output is meant to be served
+      await chmod(made, 0o755); // private while written; the output is meant to be served
       await fsyncDir(made);
     } catch (error) {
       await rm(made, { recursive: true, force: true });
@@ -168,14 +171,27 @@ async function recoverInterrupted(parent: string, base: string): Promise<void> {
   for (const name of names.sort()) {
     if (!name.startsWith(prefix)) continue;
     const m = /^(tmp|old)-([0-9]+)-([0-9a-f]{8})-/.exec(name.slice(prefix.length));
-    if (m === null || m[3] !== HOST) continue;
+    if (m === null) continue;
     const path = join(parent, name);
     const pid = Number(m[2]);
-    // Our own pid on a leftover we did not make: an earlier process that had it (containers
-    // start every run as the same pid).
-    if (pid === process.pid ? ours.has(path) : alive(pid)) continue;
+    if (ours.has(path)) continue;
+    // A leftover a day old is one whatever made it: no build runs that long, and a container's
+    // next run has another host name. Else only this host's, once its process is gone (our own
+    // pid on a directory we did not make: an earlier process that had it, in a container).
+    const old = Date.now() - (await mtimeMs(path)) > STALE_MS;
+    if (!old && (m[3] !== HOST || (pid !== process.pid && alive(pid)))) continue;
     if (m[1] === 'old' && !(await exists(join(parent, base)))) await rename(path, join(parent, base));
     else await rm(path, { recursive: true, force: true });
+  }
+}
+
+const STALE_MS = 24 * 60 * 60 * 1000;
+
+async function mtimeMs(path: string): Promise<number> {
+  try {
+    return (await lstat(path)).mtimeMs;
+  } catch {
+    return Date.now();
   }
 }
 
