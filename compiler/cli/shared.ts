@@ -20,7 +20,8 @@ export function parseFormat(value: unknown): Format {
  */
 export function useColor(io: Io, stream: Io['stdout'] | Io['stderr']): boolean {
   if (io.env.NO_COLOR) return false;
-  // FORCE_COLOR=0 (or false) turns colour off even on a terminal, as Node and chalk read it.
+  // NO_COLOR wins; FORCE_COLOR=0 or false turns colour off even on a terminal, any other non-empty
+  // value turns it on (an empty one counts as unset, unlike Node's own reading).
   if (io.env.FORCE_COLOR === '0' || io.env.FORCE_COLOR === 'false') return false;
   if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '') return true; // empty: as if unset
   return Boolean(stream.isTTY);
