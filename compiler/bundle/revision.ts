@@ -41,7 +41,9 @@ export function workTreeRoot(path: string): string | null {
  * the paths given to the check, relative to it; `compiled`: the files compiled, relative to it
  * with forward slashes.
  */
-export async function gitRevision(root: string, runbookPaths: readonly string[], compiled: readonly string[]): Promise<string | null> {
+export async function gitRevision(
+  root: string, runbookPaths: readonly string[], compiled: readonly string[], blobs?: readonly (string | undefined)[],
+): Promise<string | null> {
   const git = (args: string[], input?: string) => new Promise<string | null>((resolve) => {
     const child = execFile('git', args, { cwd: root, encoding: 'utf8', timeout: 30_000, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } },
       (error, stdout) => resolve(error ? null : stdout));
@@ -50,9 +52,11 @@ export async function gitRevision(root: string, runbookPaths: readonly string[],
   });
   const paths = runbookPaths.length ? runbookPaths : ['runbooks'];
   if (paths.some((p) => p.startsWith('..')) || compiled.some((f) => f.startsWith('../') || f.includes('\n'))) return null;
-  const [head, tree] = await Promise.all([
+  const [head, format, tree] = await Promise.all([
     git(['rev-parse', '--verify', '--quiet', 'HEAD']),
-    git(['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--', ...paths.map((p) => (p === '.' ? ':/' : `:/${p}`))]),
+    git(['rev-parse', '--show-object-format']),
+    // Literal pathspecs from the top: a runbook directory named `a*` or `[x]` is not a pattern.
+    git(['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--', ...paths.map((p) => (p === '.' ? ':(top)' : `:(top,literal)${p.split(sep).join('/')}`))]),
   ]);
   const commit = head?.trim();
   if (commit === undefined || tree === null || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) return null;
@@ -72,10 +76,16 @@ export async function gitRevision(root: string, runbookPaths: readonly string[],
   }
   if (selected.size !== compiled.length || compiled.some((f) => typeof selected.get(f) !== 'string')) return null;
   if (compiled.length === 0) return commit;
-  // The bytes as they are (no clean filters): the bundle holds these bytes, so the commit must.
-  const hashed = await git(['hash-object', '--no-filters', '--stdin-paths'], `${compiled.join('\n')}\n`);
-  if (hashed === null) return null;
-  const ids = hashed.trim().split('\n');
+  // The ids of the bytes compiled, as the check workers hashed them (SHA-1 repositories); else git
+  // hashes the files as they are now (no clean filters: the bundle holds the bytes, so must the commit).
+  let ids: readonly (string | undefined)[];
+  if (format?.trim() === 'sha1' && blobs !== undefined && blobs.length === compiled.length && blobs.every((b) => b !== undefined)) {
+    ids = blobs;
+  } else {
+    const hashed = await git(['hash-object', '--no-filters', '--stdin-paths'], `${compiled.join('\n')}\n`);
+    if (hashed === null) return null;
+    ids = hashed.trim().split('\n');
+  }
   return ids.length === compiled.length && compiled.every((f, i) => selected.get(f) === ids[i]) ? commit : null;
 }
 

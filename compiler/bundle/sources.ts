@@ -13,8 +13,11 @@ export interface Sources {
   root: string;
   /** A checked file (relative to cwd) → its `source.path` in the bundle. */
   pathOf: (file: string) => string;
-  /** The git revision of the compiled files (relative to cwd, as checked), or null; never rejects. */
-  revision: (files: readonly string[]) => Promise<string | null>;
+  /**
+   * The git revision of the compiled files (relative to cwd, as checked; with the blob ids of the
+   * bytes compiled when the check workers took them), or null; never rejects.
+   */
+  revision: (files: ReadonlyArray<{ file: string; gitBlob?: string }>) => Promise<string | null>;
 }
 
 export function sourcesOf(cwd: string, paths: readonly string[]): Sources {
@@ -23,6 +26,8 @@ export function sourcesOf(cwd: string, paths: readonly string[]): Sources {
   return {
     root,
     pathOf: (file) => toDisplayPath(root, resolve(cwd, file)),
-    revision: (files) => gitRevision(root, inputs.map((p) => relative(root, p) || '.'), files.map((f) => toDisplayPath(root, resolve(cwd, f)))),
+    revision: (files) => gitRevision(
+      root, inputs.map((p) => relative(root, p) || '.'), files.map((f) => toDisplayPath(root, resolve(cwd, f.file))), files.map((f) => f.gitBlob),
+    ),
   };
 }

@@ -12,7 +12,7 @@ import { BATCH, checkInWorkers } from './pool.js';
 import { checkProjectRules, type ProjectIo } from './project.js';
 import { readRunbook } from './read.js';
 import type { CheckedRunbook, CheckOptions, CheckResult } from './types.js';
-import { loadUnitCompiler, unitsOf, withUnit, type CheckedUnits } from './units.js';
+import { gitBlobId, loadUnitCompiler, unitsOf, withUnit, type CheckedUnits } from './units.js';
 
 /** Below this many files per core, starting workers costs more than it saves. */
 const FILES_PER_WORKER = 100;
@@ -50,7 +50,7 @@ async function runCheck(options: CheckOptions, compileUnits: boolean): Promise<C
     const checkOptions = { ...fileOptions, keepRunbook: fileOptions.keepRunbook || compileUnits };
     // In batches, compiled after each batch's checks, as the workers do (worker.ts).
     for (let i = 0; i < pending.length; i += BATCH) {
-      const batch = pending.slice(i, i + BATCH).map((file) => checkOne(cwd, file, checkOptions));
+      const batch = pending.slice(i, i + BATCH).map((file) => checkOne(cwd, file, checkOptions, compileUnits));
       if (compile) for (const outcome of batch) withUnit(outcome, compile, fileOptions.keepRunbook);
       outcomes.push(...batch);
     }
@@ -82,9 +82,12 @@ export function planJobs(count: number, requested?: number): { jobs: number; inP
   return { jobs, inProcess: jobs <= 1 || import.meta.url.endsWith('.ts') };
 }
 
-function checkOne(cwd: string, file: string, options: FileCheckOptions): FileOutcome {
+function checkOne(cwd: string, file: string, options: FileCheckOptions, gitBlob = false): FileOutcome {
   const bytes = readRunbook(file, resolve(cwd, file));
-  return bytes instanceof Uint8Array ? checkFile(file, bytes, options) : bytes;
+  if (!(bytes instanceof Uint8Array)) return bytes;
+  const outcome = checkFile(file, bytes, options);
+  if (gitBlob && outcome.checked) outcome.gitBlob = gitBlobId(bytes);
+  return outcome;
 }
 
 /** Checks in-memory sources (tests, editors, the site's rule examples); no disk access. */

@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkFile, type FileOutcome } from './check-file.js';
 import { readRunbook } from './read.js';
-import { loadUnitCompiler, withUnit } from './units.js';
+import { gitBlobId, loadUnitCompiler, withUnit } from './units.js';
 
 export interface WorkerInit {
   cwd: string;
@@ -27,7 +27,9 @@ parentPort?.on('message', (req: WorkerRequest) => {
   const outcomes = req.files.map((file) => {
     const bytes = readRunbook(file, resolve(init.cwd, file));
     if (!(bytes instanceof Uint8Array)) return bytes;
-    return checkFile(file, bytes, { today: init.today, keepRunbook: init.keepRunbook || compileUnit !== undefined });
+    const outcome = checkFile(file, bytes, { today: init.today, keepRunbook: init.keepRunbook || compileUnit !== undefined });
+    if (compileUnit && outcome.checked) outcome.gitBlob = gitBlobId(bytes);
+    return outcome;
   });
   // The batch's units are compiled after all of its files are checked, not each right after its
   // file: the compiler's code and data then stay hot across the batch instead of being evicted

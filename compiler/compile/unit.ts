@@ -59,6 +59,11 @@ export interface CompileUnit {
   rules: UnitRule[];
   /** The declared actors its rules name: first-wins actor records and one pin per runbook. */
   actors: UnitActor[];
+  /**
+   * `gatebook build` only: the git blob id (SHA-1 object format) of the exact bytes compiled, so the
+   * revision can be checked against HEAD without reading the files again (bundle/revision.ts).
+   */
+  gitBlob?: string;
   /** This runbook's own problems, in the order they were found. */
   problems: CompileProblem[];
   /**

@@ -92,7 +92,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
 
     // Looked up after the files were read (a file changed meanwhile makes it null), in a child
     // process while the units are linked; in the runbooks' work tree, wherever the build runs from.
-    const revision = sources.revision(result.units.map((u) => u.file));
+    const revision = sources.revision(result.units);
     let built;
     try {
       const { buildBundle } = await writer;
