@@ -130,6 +130,18 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     built(gatebook(project, ['build', ...TODAY]));
     expect(revision()).toBe(withNotes);
 
+    // A CRLF checkout of the same commit (core.autocrlf, Git for Windows' default) is that commit.
+    git('config', 'core.autocrlf', 'true');
+    const lfText = readFileSync(join(project, 'runbooks', 'gamma-rate-limits.md'), 'utf8');
+    rmSync(join(project, 'runbooks', 'gamma-rate-limits.md'));
+    git('checkout', '--', 'runbooks/gamma-rate-limits.md'); // written with CRLF line ends now
+    expect(readFileSync(join(project, 'runbooks', 'gamma-rate-limits.md'), 'utf8')).toBe(lfText.replace(/\n/g, '\r\n'));
+    expect(git('status', '--porcelain', '--', 'runbooks/gamma-rate-limits.md').stdout).toBe('');
+    built(gatebook(project, ['build', ...TODAY]));
+    expect(revision()).toBe(withNotes);
+    writeFileSync(join(project, 'runbooks', 'gamma-rate-limits.md'), lfText);
+    git('config', 'core.autocrlf', 'false');
+
     // A runbook moved into a nested repository under runbooks/: this commit does not hold it there.
     const gammaText = readFileSync(join(project, 'runbooks', 'gamma-rate-limits.md'));
     expect(spawnSync('git', ['init', '-q', join(project, 'runbooks', 'team')]).status).toBe(0);

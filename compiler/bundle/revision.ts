@@ -13,7 +13,8 @@
 // files marked assume-unchanged — and its output is easy to misread.
 
 import { execFile } from 'node:child_process';
-import { existsSync, statSync } from 'node:fs';
+import { gitBlobIds } from '../util/git-blob.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, parse, sep } from 'node:path';
 
 /**
@@ -39,55 +40,64 @@ export function workTreeRoot(path: string): string | null {
 /**
  * Resolves to the revision, or null; never rejects. `root`: the work tree's root; `runbookPaths`:
  * the paths given to the check, relative to it; `compiled`: the files compiled, relative to it
- * with forward slashes.
+ * with forward slashes; `blobs`: for each, the SHA-1 blob ids its compiled bytes may have in git
+ * (gitBlobIds), when the check took them — else the files are read again here.
  */
 export async function gitRevision(
-  root: string, runbookPaths: readonly string[], compiled: readonly string[], blobs?: readonly (string | undefined)[],
+  root: string, runbookPaths: readonly string[], compiled: readonly string[], blobs?: ReadonlyArray<readonly string[] | undefined>,
 ): Promise<string | null> {
-  const git = (args: string[], input?: string) => new Promise<string | null>((resolve) => {
-    const child = execFile('git', args, { cwd: root, encoding: 'utf8', timeout: 30_000, maxBuffer: 256 * 1024 * 1024, env: { ...process.env, GIT_OPTIONAL_LOCKS: '0', LC_ALL: 'C' } },
-      (error, stdout) => resolve(error ? null : stdout));
-    child.stdin?.on('error', () => undefined);
-    child.stdin?.end(input ?? '');
+  const git = (args: string[]) => new Promise<string | null>((resolve) => {
+    execFile('git', args, { cwd: root, encoding: 'utf8', timeout: 30_000, maxBuffer: 256 * 1024 * 1024, env: GIT_ENV }, (error, stdout) => resolve(error ? null : stdout));
   });
-  const paths = runbookPaths.length ? runbookPaths : ['runbooks'];
-  if (paths.some((p) => p.startsWith('..')) || compiled.some((f) => f.startsWith('../') || f.includes('\n'))) return null;
-  const [head, format, tree] = await Promise.all([
-    git(['rev-parse', '--verify', '--quiet', 'HEAD']),
-    git(['rev-parse', '--show-object-format']),
-    // Literal pathspecs from the top: a runbook directory named `a*` or `[x]` is not a pattern.
-    git(['ls-tree', '-r', '-z', '--full-tree', 'HEAD', '--', ...paths.map((p) => (p === '.' ? ':(top)' : `:(top,literal)${p.split(sep).join('/')}`))]),
-  ]);
+  const paths = (runbookPaths.length ? runbookPaths : ['runbooks']).map((p) => p.split(sep).join('/'));
+  const outside = (p: string) => p === '..' || p.startsWith('../');
+  if (paths.some(outside) || compiled.some(outside)) return null;
+  const [head, format] = await Promise.all([git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']), git(['rev-parse', '--show-object-format'])]);
   const commit = head?.trim();
-  if (commit === undefined || tree === null || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) return null;
+  if (commit === undefined || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) return null;
+  // The tree of that very commit (HEAD may move meanwhile); pathspecs literal, from the top.
+  const tree = await git(['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths]);
+  if (tree === null) return null;
 
-  // What the check would have compiled from HEAD's tree: path → blob id (null: not a plain file).
+  // What the check would have compiled from the commit's tree: path → blob id (null: not a plain file).
+  const compiledSet = new Set(compiled);
+  const files = new Set(paths.filter((p) => compiledSet.has(p)));
+  const dirs = paths.filter((p) => !files.has(p)).map((p) => (p === '.' ? '' : `${p.replace(/\/$/, '')}/`));
   const selected = new Map<string, string | null>();
-  const dirs = paths.filter((p) => !compiled.includes(p.split(sep).join('/'))).map((p) => (p === '.' ? '' : `${p.split(sep).join('/')}/`));
-  const files = new Set(paths.map((p) => p.split(sep).join('/')).filter((p) => compiled.includes(p)));
   for (const record of tree.split('\0')) {
     if (record === '') continue;
     const tab = record.indexOf('\t');
     const [mode, , oid] = record.slice(0, tab).split(' ');
     const path = record.slice(tab + 1);
-    const dir = dirs.find((d) => path.startsWith(d));
-    const wanted = files.has(path) || (dir !== undefined && selectable(path.slice(dir.length)));
-    if (wanted) selected.set(path, mode === '100644' || mode === '100755' ? oid! : null);
+    if (files.has(path) || dirs.some((d) => path.startsWith(d) && selectable(path.slice(d.length)))) {
+      selected.set(path, mode === '100644' || mode === '100755' ? oid! : null);
+    }
   }
   if (selected.size !== compiled.length || compiled.some((f) => typeof selected.get(f) !== 'string')) return null;
-  if (compiled.length === 0) return commit;
-  // The ids of the bytes compiled, as the check workers hashed them (SHA-1 repositories); else git
-  // hashes the files as they are now (no clean filters: the bundle holds the bytes, so must the commit).
-  let ids: readonly (string | undefined)[];
-  if (format?.trim() === 'sha1' && blobs !== undefined && blobs.length === compiled.length && blobs.every((b) => b !== undefined)) {
-    ids = blobs;
-  } else {
-    const hashed = await git(['hash-object', '--no-filters', '--stdin-paths'], `${compiled.join('\n')}\n`);
-    if (hashed === null) return null;
-    ids = hashed.trim().split('\n');
-  }
-  return ids.length === compiled.length && compiled.every((f, i) => selected.get(f) === ids[i]) ? commit : null;
+  const objectFormat = format?.trim() === 'sha256' ? 'sha256' : 'sha1';
+  const candidates = (i: number): readonly string[] | null => {
+    const given = blobs?.[i];
+    if (given !== undefined && objectFormat === 'sha1') return given;
+    try {
+      return gitBlobIds(readFileSync(join(root, compiled[i]!)), objectFormat);
+    } catch {
+      return null;
+    }
+  };
+  return compiled.every((f, i) => candidates(i)?.includes(selected.get(f)!) === true) ? commit : null;
 }
+
+/**
+ * git's environment without what would point it elsewhere: a GIT_DIR or index inherited from a
+ * hook or a script would name another repository's commit, and replace refs another tree.
+ */
+const GIT_ENV: NodeJS.ProcessEnv = (() => {
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_OPTIONAL_LOCKS: '0', GIT_NO_REPLACE_OBJECTS: '1', LC_ALL: 'C' };
+  for (const name of ['GIT_DIR', 'GIT_WORK_TREE', 'GIT_INDEX_FILE', 'GIT_OBJECT_DIRECTORY', 'GIT_ALTERNATE_OBJECT_DIRECTORIES',
+    'GIT_COMMON_DIR', 'GIT_NAMESPACE', 'GIT_PREFIX', 'GIT_GRAFT_FILE', 'GIT_SHALLOW_FILE', 'GIT_REPLACE_REF_BASE',
+    'GIT_LITERAL_PATHSPECS', 'GIT_GLOB_PATHSPECS', 'GIT_NOGLOB_PATHSPECS', 'GIT_ICASE_PATHSPECS']) delete env[name];
+  return env;
+})();
 
 /** Whether the check picks this path (below a directory it was given) as a runbook: discover.ts's rules. */
 function selectable(rel: string): boolean {

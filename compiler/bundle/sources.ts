@@ -17,7 +17,7 @@ export interface Sources {
    * The git revision of the compiled files (relative to cwd, as checked; with the blob ids of the
    * bytes compiled when the check workers took them), or null; never rejects.
    */
-  revision: (files: ReadonlyArray<{ file: string; gitBlob?: string }>) => Promise<string | null>;
+  revision: (files: ReadonlyArray<{ file: string; gitBlobs?: string[] }>) => Promise<string | null>;
 }
 
 export function sourcesOf(cwd: string, paths: readonly string[]): Sources {
@@ -27,7 +27,7 @@ export function sourcesOf(cwd: string, paths: readonly string[]): Sources {
     root,
     pathOf: (file) => toDisplayPath(root, resolve(cwd, file)),
     revision: (files) => gitRevision(
-      root, inputs.map((p) => relative(root, p) || '.'), files.map((f) => toDisplayPath(root, resolve(cwd, f.file))), files.map((f) => f.gitBlob),
+      root, inputs.map((p) => relative(root, p) || '.'), files.map((f) => toDisplayPath(root, resolve(cwd, f.file))), files.map((f) => f.gitBlobs),
     ),
   };
 }

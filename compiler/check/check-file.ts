@@ -29,8 +29,8 @@ export interface FileOutcome {
   checked?: CheckedRunbook;
   /** `build` only (units.ts): the runbook compiled on its own, or why compiling it failed. */
   unit?: CompileUnit;
-  /** `build` only: the file's git blob id (SHA-1 object format), for the revision (bundle/revision.ts). */
-  gitBlob?: string;
+  /** `build` only: the git blob ids (SHA-1) the bytes may have in a commit, for the revision (util/git-blob.ts). */
+  gitBlobs?: string[];
   unitError?: string;
 }
 

@@ -12,7 +12,8 @@ import { BATCH, checkInWorkers } from './pool.js';
 import { checkProjectRules, type ProjectIo } from './project.js';
 import { readRunbook } from './read.js';
 import type { CheckedRunbook, CheckOptions, CheckResult } from './types.js';
-import { gitBlobId, loadUnitCompiler, unitsOf, withUnit, type CheckedUnits } from './units.js';
+import { gitBlobIds } from '../util/git-blob.js';
+import { loadUnitCompiler, unitsOf, withUnit, type CheckedUnits } from './units.js';
 
 /** Below this many files per core, starting workers costs more than it saves. */
 const FILES_PER_WORKER = 100;
@@ -86,7 +87,7 @@ function checkOne(cwd: string, file: string, options: FileCheckOptions, gitBlob 
   const bytes = readRunbook(file, resolve(cwd, file));
   if (!(bytes instanceof Uint8Array)) return bytes;
   const outcome = checkFile(file, bytes, options);
-  if (gitBlob && outcome.checked) outcome.gitBlob = gitBlobId(bytes);
+  if (gitBlob && outcome.checked) outcome.gitBlobs = gitBlobIds(bytes);
   return outcome;
 }
 

@@ -3,7 +3,6 @@
 // parallel — so the main thread receives ids and one buffer of JSON per runbook instead of the
 // runbook object graph, and only has to link. `gatebook check` never loads any of this.
 
-import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import type { CompileUnit } from '../compile/unit.js';
 import type { FileOutcome } from './check-file.js';
@@ -32,17 +31,12 @@ export function withUnit(outcome: FileOutcome, compile: UnitCompiler, keepRunboo
   if (!outcome.checked) return outcome;
   try {
     outcome.unit = compile(outcome.checked);
-    if (outcome.gitBlob !== undefined) outcome.unit.gitBlob = outcome.gitBlob;
+    if (outcome.gitBlobs !== undefined) outcome.unit.gitBlobs = outcome.gitBlobs;
   } catch (error) {
     outcome.unitError = error instanceof Error ? error.message : String(error);
   }
   if (!keepRunbook) delete outcome.checked;
   return outcome;
-}
-
-/** The id git gives a blob with these bytes in a SHA-1 repository: `blob <length>\0` + bytes. */
-export function gitBlobId(bytes: Uint8Array): string {
-  return createHash('sha1').update(`blob ${bytes.byteLength}\0`).update(bytes).digest('hex');
 }
 
 /** What checkAndCompileUnits() adds to a check result. */

@@ -5,7 +5,8 @@ import { resolve } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkFile, type FileOutcome } from './check-file.js';
 import { readRunbook } from './read.js';
-import { gitBlobId, loadUnitCompiler, withUnit } from './units.js';
+import { gitBlobIds } from '../util/git-blob.js';
+import { loadUnitCompiler, withUnit } from './units.js';
 
 export interface WorkerInit {
   cwd: string;
@@ -28,7 +29,7 @@ parentPort?.on('message', (req: WorkerRequest) => {
     const bytes = readRunbook(file, resolve(init.cwd, file));
     if (!(bytes instanceof Uint8Array)) return bytes;
     const outcome = checkFile(file, bytes, { today: init.today, keepRunbook: init.keepRunbook || compileUnit !== undefined });
-    if (compileUnit && outcome.checked) outcome.gitBlob = gitBlobId(bytes);
+    if (compileUnit && outcome.checked) outcome.gitBlobs = gitBlobIds(bytes);
     return outcome;
   });
   // The batch's units are compiled after all of its files are checked, not each right after its

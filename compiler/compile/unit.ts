@@ -60,10 +60,10 @@ export interface CompileUnit {
   /** The declared actors its rules name: first-wins actor records and one pin per runbook. */
   actors: UnitActor[];
   /**
-   * `gatebook build` only: the git blob id (SHA-1 object format) of the exact bytes compiled, so the
-   * revision can be checked against HEAD without reading the files again (bundle/revision.ts).
+   * `gatebook build` only: the git blob ids (SHA-1) the exact bytes compiled may have in a commit,
+   * so the revision is checked without reading the files again (bundle/revision.ts).
    */
-  gitBlob?: string;
+  gitBlobs?: string[];
   /** This runbook's own problems, in the order they were found. */
   problems: CompileProblem[];
   /**
