@@ -15,7 +15,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { renameSync, rmSync } from 'node:fs';
+import { renameSync, rmSync, utimesSync } from 'node:fs';
 import { chmod, lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -84,6 +84,13 @@ export async function replaceDirAtomic(
       mine.push(old);
       renameOrCleanUp(abs, old, made);
       setAside = old;
+      // Dated now, whatever the file system does with a rename: it is not a day-old leftover.
+      const now = new Date();
+      try {
+        utimesSync(old, now, now);
+      } catch {
+        /* ctime moved with the rename anyway */
+      }
       try {
         renameSync(made, abs);
         tmp = null;
@@ -178,7 +185,7 @@ async function recoverInterrupted(parent: string, base: string): Promise<void> {
     // A leftover a day old is one whatever made it: no build runs that long, and a container's
     // next run has another host name. Else only this host's, once its process is gone (our own
     // pid on a directory we did not make: an earlier process that had it, in a container).
-    const old = Date.now() - (await mtimeMs(path)) > STALE_MS;
+    const old = Date.now() - (await changedMs(path)) > STALE_MS;
     if (!old && (m[3] !== HOST || (pid !== process.pid && alive(pid)))) continue;
     if (m[1] === 'old' && !(await exists(join(parent, base)))) await rename(path, join(parent, base));
     else await rm(path, { recursive: true, force: true });
@@ -187,7 +194,8 @@ async function recoverInterrupted(parent: string, base: string): Promise<void> {
 
 const STALE_MS = 24 * 60 * 60 * 1000;
 
-async function mtimeMs(path: string): Promise<number> {
+/** The entry's mtime (a set-aside output is re-dated when it is set aside: a rename keeps mtime). */
+async function changedMs(path: string): Promise<number> {
   try {
     return (await lstat(path)).mtimeMs;
   } catch {
