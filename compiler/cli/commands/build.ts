@@ -39,7 +39,8 @@ files on any machine, from any directory (ES256 signatures excepted: ECDSA signi
 randomized).
   source paths        relative to the root of the git work tree holding the runbooks
                       (outside one: to the current directory)
-  revision            the git commit, when the runbook paths are committed and clean; else null
+  revision            the git commit, when the runbooks compiled are exactly the ones it holds
+                      (compared by content; a CRLF checkout of it counts); else null
   SOURCE_DATE_EPOCH   when set: recorded as generatedAt and used as the archive's file time
 
 Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or internal error.`,
