@@ -57,27 +57,25 @@ function within(times: readonly number[], timeMs: number, t: Trackable): number 
 
 export function evaluateHistory(pg: PreparedGrant, p: ParsedRequest): GateResult {
   if (pg.flapping === null && pg.overrides === null) return HISTORY_NOT_TRACKED;
-  // History a trigger counts but the request leaves out is unknown, not clear: the caller writes
-  // the request, and leaving out the direction changes that would show flapping must not be a way
-  // around it (as leaving out lastActionAt is not a way around a cooldown). Unknown escalates as
-  // the trigger would, as too few signals escalates as stale ones do.
   const reasons: Reason[] = [];
-  const { flapping, overrides } = pg;
-  if (flapping !== null) {
-    const params = { window: flapping.windowSeconds, min: flapping.count };
-    if (p.changesMs === null) reasons.push(reason('FLAPPING_UNKNOWN', params));
-    else {
-      const count = within(p.changesMs, p.timeMs, flapping);
-      if (count >= flapping.count) reasons.push(reason('FLAPPING', { count, ...params }));
-    }
-  }
-  if (overrides !== null) {
-    const params = { window: overrides.windowSeconds, min: overrides.count };
-    if (p.overridesMs === null) reasons.push(reason('REPEATED_OVERRIDES_UNKNOWN', params));
-    else {
-      const count = within(p.overridesMs, p.timeMs, overrides);
-      if (count >= overrides.count) reasons.push(reason('REPEATED_OVERRIDES', { count, ...params }));
-    }
-  }
+  if (pg.flapping !== null) track(pg.flapping, p.changesMs, p.timeMs, 'FLAPPING', 'FLAPPING_UNKNOWN', reasons);
+  if (pg.overrides !== null) track(pg.overrides, p.overridesMs, p.timeMs, 'REPEATED_OVERRIDES', 'REPEATED_OVERRIDES_UNKNOWN', reasons);
   return reasons.length === 0 ? HISTORY_CLEAR : gateResult('history', reasons);
+}
+
+/**
+ * One trigger's finding, if any. History a trigger counts but the request leaves out (`times`
+ * null) is unknown, not clear: the caller writes the request, and leaving out the direction
+ * changes that would show flapping must not be a way around it (as leaving out lastActionAt is not
+ * a way around a cooldown). Unknown escalates as the trigger would, as too few signals escalates as
+ * stale ones do.
+ */
+function track(t: Trackable, times: readonly number[] | null, timeMs: number, fired: ReasonCode, unknown: ReasonCode, out: Reason[]): void {
+  const params = { window: t.windowSeconds, min: t.count };
+  if (times === null) {
+    out.push(reason(unknown, params));
+    return;
+  }
+  const count = within(times, timeMs, t);
+  if (count >= t.count) out.push(reason(fired, { count, ...params }));
 }
