@@ -89,7 +89,7 @@ export async function replaceDirAtomic(
       try {
         utimesSync(old, now, now);
       } catch {
-        /* ctime moved with the rename anyway */
+        /* best effort: a file system that refuses it leaves only the day-old rule less exact */
       }
       try {
         renameSync(made, abs);
