@@ -82,15 +82,15 @@ export async function replaceDirAtomic(
       const old = join(parent, `.${basename(abs)}.old-${process.pid}-${HOST}-${randomBytes(6).toString('hex')}`);
       ours.add(old);
       mine.push(old);
-      renameOrCleanUp(abs, old, made);
-      setAside = old;
-      // Dated now, whatever the file system does with a rename: it is not a day-old leftover.
+      // Dated now, before it is set aside (a rename keeps mtime): never a day-old leftover.
       const now = new Date();
       try {
-        utimesSync(old, now, now);
+        utimesSync(abs, now, now);
       } catch {
         /* best effort: a file system that refuses it leaves only the day-old rule less exact */
       }
+      renameOrCleanUp(abs, old, made);
+      setAside = old;
       try {
         renameSync(made, abs);
         tmp = null;
