@@ -8,7 +8,8 @@
 // "Exactly" is decided by content, not by asking git what changed: the files compiled must be the
 // runbooks HEAD's tree holds under the same paths (the same selection the check makes: *.md, not
 // README.md or _*, outside dot-directories and node_modules; or the files named), as regular files
-// with the same blob ids. `git status` does not see everything that breaks that — a symbolic link
+// with the same blob ids — or, for CRLF text, with the id of its LF form (util/git-blob.ts), as a
+// core.autocrlf checkout has them. `git status` does not see everything that breaks that — a symbolic link
 // to a changed file, a nested repository, a submodule git is told to ignore, a sparse checkout,
 // files marked assume-unchanged — and its output is easy to misread.
 

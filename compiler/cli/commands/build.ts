@@ -40,7 +40,8 @@ randomized).
   source paths        relative to the root of the git work tree holding the runbooks
                       (outside one: to the current directory)
   revision            the git commit, when the runbooks compiled are exactly the ones it holds
-                      (compared by content; a CRLF checkout of it counts); else null
+                      (compared by content; a CRLF checkout of it counts, though its
+                      source.sha256 values and so its digest differ from an LF checkout's)
   SOURCE_DATE_EPOCH   when set: recorded as generatedAt and used as the archive's file time
 
 Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or internal error.`,
@@ -91,8 +92,8 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
 
     if (result.unitFailure) throw new Error(`compiling ${result.unitFailure.file} failed: ${result.unitFailure.message}`);
 
-    // Looked up after the files were read (a file changed meanwhile makes it null), in a child
-    // process while the units are linked; in the runbooks' work tree, wherever the build runs from.
+    // Compared with the blob ids of the bytes the workers compiled, in git child processes while the
+    // units are linked; in the runbooks' work tree, wherever the build runs from.
     const revision = sources.revision(result.units);
     let built;
     try {
