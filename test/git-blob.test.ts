@@ -41,3 +41,16 @@ describe('gitBlobIds', () => {
     expect(gitBlobIds(Buffer.from('a\r\r\nb\r\n'))).toHaveLength(1);
   });
 });
+
+describe('checkProject({ gitBlobs: true })', () => {
+  it('gives each runbook the ids of the bytes it checked (publish takes its revision from them)', async () => {
+    const { checkProject } = await import('../compiler/check/check.js');
+    const { readFileSync } = await import('node:fs');
+    const { ROOT } = await import('./helpers/cli.js');
+    const result = await checkProject({ paths: ['runbooks'], cwd: ROOT, today: '2026-11-21', jobs: 1, gitBlobs: true });
+    expect(result.runbooks.length).toBeGreaterThan(0);
+    for (const r of result.runbooks) expect(r.gitBlobs, r.file).toEqual(gitBlobIds(readFileSync(join(ROOT, r.file))));
+    const without = await checkProject({ paths: ['runbooks'], cwd: ROOT, today: '2026-11-21', jobs: 1 });
+    expect(without.runbooks.every((r) => r.gitBlobs === undefined)).toBe(true);
+  });
+});

@@ -51,12 +51,15 @@ async function runCheck(options: CheckOptions, compileUnits: boolean): Promise<C
     const checkOptions = { ...fileOptions, keepRunbook: fileOptions.keepRunbook || compileUnits };
     // In batches, compiled after each batch's checks, as the workers do (worker.ts).
     for (let i = 0; i < pending.length; i += BATCH) {
-      const batch = pending.slice(i, i + BATCH).map((file) => checkOne(cwd, file, checkOptions, compileUnits));
+      const batch = pending.slice(i, i + BATCH).map((file) => checkOne(cwd, file, checkOptions, compileUnits, options.gitBlobs === true));
       if (compile) for (const outcome of batch) withUnit(outcome, compile, fileOptions.keepRunbook);
       outcomes.push(...batch);
     }
   } else {
-    const unitOptions = compileUnits ? { compileUnits, ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}) } : {};
+    const unitOptions = {
+      ...(compileUnits ? { compileUnits, ...(options.sourceRoot !== undefined ? { sourceRoot: options.sourceRoot } : {}) } : {}),
+      ...(options.gitBlobs === true ? { gitBlobs: true } : {}),
+    };
     outcomes.push(...(await checkInWorkers(pending, jobs, { cwd, ...fileOptions, ...unitOptions })));
   }
 
@@ -83,11 +86,14 @@ export function planJobs(count: number, requested?: number): { jobs: number; inP
   return { jobs, inProcess: jobs <= 1 || import.meta.url.endsWith('.ts') };
 }
 
-function checkOne(cwd: string, file: string, options: FileCheckOptions, gitBlob = false): FileOutcome {
+function checkOne(cwd: string, file: string, options: FileCheckOptions, forUnits = false, forRunbook = false): FileOutcome {
   const bytes = readRunbook(file, resolve(cwd, file));
   if (!(bytes instanceof Uint8Array)) return bytes;
   const outcome = checkFile(file, bytes, options);
-  if (gitBlob && outcome.checked) outcome.gitBlobs = gitBlobIds(bytes);
+  if ((forUnits || forRunbook) && outcome.checked) {
+    outcome.gitBlobs = gitBlobIds(bytes);
+    if (forRunbook) outcome.checked.gitBlobs = outcome.gitBlobs;
+  }
   return outcome;
 }
 

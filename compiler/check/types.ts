@@ -21,6 +21,8 @@ export interface CheckOptions {
    * (`gatebook build`: the root of the git work tree holding the runbooks). Default `cwd`.
    */
   sourceRoot?: string;
+  /** Keep each valid runbook's git blob ids (`CheckedRunbook.gitBlobs`): publish's revision. */
+  gitBlobs?: boolean;
 }
 
 /** A runbook that parsed and passed schema validation (it may still have rule findings). */
@@ -30,6 +32,8 @@ export interface CheckedRunbook {
   /** sha-256 of the file's bytes, hex. */
   sha256: string;
   runbook: Runbook;
+  /** With CheckOptions.gitBlobs: the git blob ids the bytes checked may have in a commit (util/git-blob.ts). */
+  gitBlobs?: string[];
   /** Level-2+ headings of the body, in order, for the site's table of contents. */
   headings: Array<{ depth: number; text: string; line: number }>;
 }

@@ -16,6 +16,8 @@ export interface WorkerInit {
   compileUnits?: boolean;
   /** With compileUnits: what source paths are relative to (CheckOptions.sourceRoot). */
   sourceRoot?: string;
+  /** CheckOptions.gitBlobs. */
+  gitBlobs?: boolean;
 }
 export type WorkerRequest = { id: number; files: string[] };
 export type WorkerReply = { id: number; outcomes: FileOutcome[] };
@@ -29,7 +31,10 @@ parentPort?.on('message', (req: WorkerRequest) => {
     const bytes = readRunbook(file, resolve(init.cwd, file));
     if (!(bytes instanceof Uint8Array)) return bytes;
     const outcome = checkFile(file, bytes, { today: init.today, keepRunbook: init.keepRunbook || compileUnit !== undefined });
-    if (compileUnit && outcome.checked) outcome.gitBlobs = gitBlobIds(bytes);
+    if ((compileUnit || init.gitBlobs) && outcome.checked) {
+      outcome.gitBlobs = gitBlobIds(bytes);
+      if (init.gitBlobs) outcome.checked.gitBlobs = outcome.gitBlobs;
+    }
     return outcome;
   });
   // The batch's units are compiled after all of its files are checked, not each right after its

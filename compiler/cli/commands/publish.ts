@@ -69,7 +69,8 @@ Exit codes: 0 written, 1 errors in the runbooks or a stale bundle (nothing writt
 
     let result;
     try {
-      result = await checkProject({ paths: positionals, cwd: io.cwd, today, keepRunbooks: true });
+      // With the blob ids of the bytes checked, so the revision is about them, not a second reading.
+      result = await checkProject({ paths: positionals, cwd: io.cwd, today, keepRunbooks: true, gitBlobs: true });
     } catch (error) {
       if (error instanceof PathNotFoundError) throw new UsageError(error.message);
       throw error;
