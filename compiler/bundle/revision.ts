@@ -14,9 +14,10 @@
 // files marked assume-unchanged — and its output is easy to misread.
 
 import { execFile } from 'node:child_process';
-import { gitBlobIds } from '../util/git-blob.js';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, parse, sep } from 'node:path';
+import { isRunbookName, isSkippedEntry } from '../check/discover.js';
+import { gitBlobIds } from '../util/git-blob.js';
 
 /**
  * The root of the git work tree holding `path` (absolute; a file or a directory): the nearest
@@ -103,7 +104,5 @@ const GIT_ENV: NodeJS.ProcessEnv = (() => {
 /** Whether the check picks this path (below a directory it was given) as a runbook: discover.ts's rules. */
 function selectable(rel: string): boolean {
   const parts = rel.split('/');
-  const name = parts[parts.length - 1]!;
-  return parts.every((part) => !part.startsWith('.') && part !== 'node_modules')
-    && name.endsWith('.md') && name.toLowerCase() !== 'readme.md' && !name.startsWith('_');
+  return !parts.some(isSkippedEntry) && isRunbookName(parts[parts.length - 1]!);
 }

@@ -23,11 +23,10 @@ export interface Sources {
 export function sourcesOf(cwd: string, paths: readonly string[]): Sources {
   const inputs = (paths.length ? paths : ['runbooks']).map((p) => resolve(cwd, p));
   const root = workTreeRoot(inputs[0]!) ?? cwd;
+  const pathOf = (file: string) => toDisplayPath(root, resolve(cwd, file));
   return {
     root,
-    pathOf: (file) => toDisplayPath(root, resolve(cwd, file)),
-    revision: (files) => gitRevision(
-      root, inputs.map((p) => relative(root, p) || '.'), files.map((f) => toDisplayPath(root, resolve(cwd, f.file))), files.map((f) => f.gitBlobs),
-    ),
+    pathOf,
+    revision: (files) => gitRevision(root, inputs.map((p) => relative(root, p) || '.'), files.map((f) => pathOf(f.file)), files.map((f) => f.gitBlobs)),
   };
 }

@@ -14,6 +14,7 @@ import type { FileRuleContext, FileSummary, Finding, RuleMeta } from '../rules/t
 import { humanizeSchemaErrors } from '../validate/humanize.js';
 import { runbookSchema, validateAgainstSchema } from '../validate/schema.js';
 import type { CompileUnit } from '../compile/unit.js';
+import { gitBlobIds } from '../util/git-blob.js';
 import type { CheckedRunbook } from './types.js';
 
 export interface FileOutcome {
@@ -29,14 +30,14 @@ export interface FileOutcome {
   checked?: CheckedRunbook;
   /** `build` only (units.ts): the runbook compiled on its own, or why compiling it failed. */
   unit?: CompileUnit;
-  /** `build` only: the git blob ids (SHA-1) the bytes may have in a commit, for the revision (util/git-blob.ts). */
-  gitBlobs?: string[];
   unitError?: string;
 }
 
 export interface FileCheckOptions {
   today: string;
   keepRunbook: boolean;
+  /** Give the kept runbook its git blob ids (CheckedRunbook.gitBlobs): build and publish's revision. */
+  gitBlobs?: boolean;
 }
 
 export function sha256Hex(bytes: Uint8Array): string {
@@ -76,7 +77,9 @@ export function checkFile(file: string, bytes: Uint8Array, options: FileCheckOpt
     rule.check(ctx);
   }
   const outcome: FileOutcome = { file, sha256, diagnostics, summary: summarize(file, runbook, doc) };
-  if (options.keepRunbook) outcome.checked = { file, sha256, runbook, headings: headingsOf(doc) };
+  if (options.keepRunbook) {
+    outcome.checked = { file, sha256, runbook, headings: headingsOf(doc), ...(options.gitBlobs ? { gitBlobs: gitBlobIds(bytes) } : {}) };
+  }
   return outcome;
 }
 

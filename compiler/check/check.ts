@@ -12,7 +12,6 @@ import { BATCH, checkInWorkers } from './pool.js';
 import { checkProjectRules, type ProjectIo } from './project.js';
 import { readRunbook } from './read.js';
 import type { CheckedRunbook, CheckOptions, CheckResult } from './types.js';
-import { gitBlobIds } from '../util/git-blob.js';
 import { loadUnitCompiler, unitsOf, withUnit, type CheckedUnits } from './units.js';
 
 /** Below this many files per core, starting workers costs more than it saves. */
@@ -48,10 +47,10 @@ async function runCheck(options: CheckOptions, compileUnits: boolean): Promise<C
   const { jobs, inProcess } = planJobs(pending.length, options.jobs);
   if (inProcess) {
     const compile = compileUnits ? await loadUnitCompiler(cwd, options.sourceRoot) : undefined;
-    const checkOptions = { ...fileOptions, keepRunbook: fileOptions.keepRunbook || compileUnits };
+    const checkOptions = { ...fileOptions, keepRunbook: fileOptions.keepRunbook || compileUnits, gitBlobs: options.gitBlobs === true || compileUnits };
     // In batches, compiled after each batch's checks, as the workers do (worker.ts).
     for (let i = 0; i < pending.length; i += BATCH) {
-      const batch = pending.slice(i, i + BATCH).map((file) => checkOne(cwd, file, checkOptions, compileUnits, options.gitBlobs === true));
+      const batch = pending.slice(i, i + BATCH).map((file) => checkOne(cwd, file, checkOptions));
       if (compile) for (const outcome of batch) withUnit(outcome, compile, fileOptions.keepRunbook);
       outcomes.push(...batch);
     }
@@ -86,15 +85,9 @@ export function planJobs(count: number, requested?: number): { jobs: number; inP
   return { jobs, inProcess: jobs <= 1 || import.meta.url.endsWith('.ts') };
 }
 
-function checkOne(cwd: string, file: string, options: FileCheckOptions, forUnits = false, forRunbook = false): FileOutcome {
+function checkOne(cwd: string, file: string, options: FileCheckOptions): FileOutcome {
   const bytes = readRunbook(file, resolve(cwd, file));
-  if (!(bytes instanceof Uint8Array)) return bytes;
-  const outcome = checkFile(file, bytes, options);
-  if ((forUnits || forRunbook) && outcome.checked) {
-    outcome.gitBlobs = gitBlobIds(bytes);
-    if (forRunbook) outcome.checked.gitBlobs = outcome.gitBlobs;
-  }
-  return outcome;
+  return bytes instanceof Uint8Array ? checkFile(file, bytes, options) : bytes;
 }
 
 /** Checks in-memory sources (tests, editors, the site's rule examples); no disk access. */

@@ -57,7 +57,7 @@ export function discover(paths: readonly string[], cwd: string): Discovery {
   function walk(dir: string, realDir: string, root: string): void {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
       const abs = join(dir, entry.name);
-      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      if (isSkippedEntry(entry.name)) continue;
       if (entry.isDirectory()) {
         walk(abs, join(realDir, entry.name), root);
       } else if (entry.isSymbolicLink()) {
@@ -84,7 +84,13 @@ export function discover(paths: readonly string[], cwd: string): Discovery {
   return { files: [...files.values()].sort(), diagnostics };
 }
 
-function isRunbookName(name: string): boolean {
+/** Directory entries the check never enters or reads: dot-files and -directories, node_modules. */
+export function isSkippedEntry(name: string): boolean {
+  return name.startsWith('.') || name === 'node_modules';
+}
+
+/** The files under a directory the check reads as runbooks: *.md, not README.md, not `_*`. */
+export function isRunbookName(name: string): boolean {
   return name.endsWith('.md') && name.toLowerCase() !== 'readme.md' && !name.startsWith('_');
 }
 

@@ -32,7 +32,7 @@ export interface CheckedRunbook {
   /** sha-256 of the file's bytes, hex. */
   sha256: string;
   runbook: Runbook;
-  /** With CheckOptions.gitBlobs: the git blob ids the bytes checked may have in a commit (util/git-blob.ts). */
+  /** With CheckOptions.gitBlobs (and in a build): the git blob ids the bytes checked may have in a commit (util/git-blob.ts). */
   gitBlobs?: string[];
   /** Level-2+ headings of the body, in order, for the site's table of contents. */
   headings: Array<{ depth: number; text: string; line: number }>;

@@ -31,7 +31,7 @@ export function withUnit(outcome: FileOutcome, compile: UnitCompiler, keepRunboo
   if (!outcome.checked) return outcome;
   try {
     outcome.unit = compile(outcome.checked);
-    if (outcome.gitBlobs !== undefined) outcome.unit.gitBlobs = outcome.gitBlobs;
+    if (outcome.checked.gitBlobs !== undefined) outcome.unit.gitBlobs = outcome.checked.gitBlobs;
   } catch (error) {
     outcome.unitError = error instanceof Error ? error.message : String(error);
   }

@@ -5,7 +5,6 @@ import { resolve } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkFile, type FileOutcome } from './check-file.js';
 import { readRunbook } from './read.js';
-import { gitBlobIds } from '../util/git-blob.js';
 import { loadUnitCompiler, withUnit } from './units.js';
 
 export interface WorkerInit {
@@ -30,12 +29,10 @@ parentPort?.on('message', (req: WorkerRequest) => {
   const outcomes = req.files.map((file) => {
     const bytes = readRunbook(file, resolve(init.cwd, file));
     if (!(bytes instanceof Uint8Array)) return bytes;
-    const outcome = checkFile(file, bytes, { today: init.today, keepRunbook: init.keepRunbook || compileUnit !== undefined });
-    if ((compileUnit || init.gitBlobs) && outcome.checked) {
-      outcome.gitBlobs = gitBlobIds(bytes);
-      if (init.gitBlobs) outcome.checked.gitBlobs = outcome.gitBlobs;
-    }
-    return outcome;
+    // A build's units carry the blob ids too (compile/unit.ts `gitBlobs`).
+    return checkFile(file, bytes, {
+      today: init.today, keepRunbook: init.keepRunbook || compileUnit !== undefined, gitBlobs: init.gitBlobs === true || compileUnit !== undefined,
+    });
   });
   // The batch's units are compiled after all of its files are checked, not each right after its
   // file: the compiler's code and data then stay hot across the batch instead of being evicted
