@@ -23,7 +23,7 @@ export function useColor(io: Io, stream: Io['stdout'] | Io['stderr']): boolean {
   // NO_COLOR wins; FORCE_COLOR=0 or false turns colour off even on a terminal, any other non-empty
   // value turns it on (an empty one counts as unset, unlike Node's own reading).
   if (io.env.FORCE_COLOR === '0' || io.env.FORCE_COLOR === 'false') return false;
-  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '') return true; // empty: as if unset
+  if (io.env.FORCE_COLOR !== undefined && io.env.FORCE_COLOR !== '') return true;
   return Boolean(stream.isTTY);
 }
 

@@ -133,19 +133,18 @@ export function decide(bundle: LoadedBundle, request: unknown): DecisionResult {
 
 /** Decide on request text (the CLI's input): text that is not JSON is a malformed request. */
 export function decideJson(bundle: LoadedBundle, text: string): DecisionResult {
+  // Text that cannot be read as one request: deny, keeping in the record what could be read.
+  const malformed = (raw: unknown, detail: string) =>
+    early(bundle, raw, null, [bundle.status, gateResult('request', [reason('REQUEST_INVALID', { detail })])]);
   let request: unknown;
   try {
     request = JSON.parse(text);
   } catch (error) {
-    const detail = `not JSON (${error instanceof Error ? error.message : String(error)})`;
-    const requestGate = gateResult('request', [reason('REQUEST_INVALID', { detail })]);
-    const gates = [bundle.status, requestGate];
-    return early(bundle, undefined, null, gates);
+    return malformed(undefined, `not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const duplicate = firstDuplicateMember(text);
   if (duplicate !== null) {
-    const detail = `${duplicate || '/'} is given twice in one object; a member must appear once, or readers disagree on which value counts`;
-    return early(bundle, request, null, [bundle.status, gateResult('request', [reason('REQUEST_INVALID', { detail })])]);
+    return malformed(request, `${duplicate || '/'} is given twice in one object; a member must appear once, or readers disagree on which value counts`);
   }
   return decide(bundle, request);
 }
