@@ -51,16 +51,20 @@ export async function replaceDirAtomic(
   let tmp: string | null = null;
   let setAside: string | null = null;
   const mine: string[] = [];
+  // A name for a temporary or set-aside directory (recoverInterrupted() reads it back), claimed
+  // before it exists, so that a replace running meanwhile in this process never takes it for a leftover.
+  const claim = (kind: 'tmp' | 'old'): string => {
+    const path = join(parent, `.${basename(abs)}.${kind}-${process.pid}-${HOST}-${randomBytes(6).toString('hex')}`);
+    ours.add(path);
+    mine.push(path);
+    return path;
+  };
   const release = deferSignals(() => {
     if (setAside !== null) renameSync(setAside, abs);
     if (tmp !== null) rmSync(tmp, { recursive: true, force: true });
   });
   try {
-    // Named and claimed before it exists, so that a replace running meanwhile in this process
-    // never takes it for a leftover.
-    const made = join(parent, `.${basename(abs)}.tmp-${process.pid}-${HOST}-${randomBytes(6).toString('hex')}`);
-    ours.add(made);
-    mine.push(made);
+    const made = claim('tmp');
     await mkdir(made, { mode: 0o700 });
     tmp = made;
     hooks.beforeWrite?.(); // tests: a signal arriving while the files are written
@@ -79,9 +83,7 @@ export async function replaceDirAtomic(
       renameOrCleanUp(made, abs);
       tmp = null;
     } else {
-      const old = join(parent, `.${basename(abs)}.old-${process.pid}-${HOST}-${randomBytes(6).toString('hex')}`);
-      ours.add(old);
-      mine.push(old);
+      const old = claim('old');
       // Dated now, before it is set aside (a rename keeps mtime): never a day-old leftover.
       const now = new Date();
       try {
