@@ -7,6 +7,7 @@ import { evidencePassesOnlyIn, compareGrants } from '../compiler/diff/levels.js'
 import { bodySections } from '../compiler/diff/runbooks.js';
 import { groupItems } from '../compiler/diff/render/group.js';
 import { dayRanges, duration, list, valueText } from '../compiler/diff/wording.js';
+import { diffSides } from '../compiler/diff/diff.js';
 import { BASE_TEXT, diffFiles, FIXTURE_FILE, sideOf } from './diff-helpers.js';
 
 describe('wording', () => {
@@ -82,5 +83,31 @@ describe('grouping', () => {
     const groups = groupItems(output).filter((g) => g.lead.kind === 'escalation-ack');
     expect(groups).toHaveLength(1);
     expect(groups[0]!.sentence).toBe('Escalation level 1 for raise-ceiling, restart-pods and scale-out by autoscaler-agent and ops-copilot on example-api and example-worker now has 30m to acknowledge (was 5m).');
+  });
+});
+
+describe('moved runbooks', () => {
+  const bundleSide = (files: Record<string, string>, spec: string) => {
+    const side = sideOf(files, spec);
+    return { ...side, info: { ...side.info, kind: 'bundle' as const, runbooks: null } };
+  };
+  const moves = (output: ReturnType<typeof diffSides>) => output.raw.filter((item) => item.kind === 'file-renamed');
+
+  it('a bundle whose runbooks all sit in one subdirectory, against that directory, moves nothing', () => {
+    const files = { 'runbooks/payments/fixture-scale.md': BASE_TEXT };
+    expect(moves(diffSides(bundleSide(files, 'base'), sideOf(files, 'head')))).toEqual([]);
+  });
+
+  it('the same runbooks under another root (old/ against new/) move nothing', () => {
+    const base = bundleSide({ 'old/fixture-scale.md': BASE_TEXT }, 'base');
+    const head = bundleSide({ 'new/fixture-scale.md': BASE_TEXT }, 'head');
+    expect(moves(diffSides(base, head))).toEqual([]);
+  });
+
+  it('a file moved within the tree is reported, with both paths', () => {
+    const base = sideOf({ 'runbooks/fixture-scale.md': BASE_TEXT }, 'base');
+    const head = sideOf({ 'runbooks/payments/fixture-scale.md': BASE_TEXT }, 'head');
+    const found = moves(diffSides(base, head));
+    expect(found.map((item) => [item.before, item.after])).toEqual([['runbooks/fixture-scale.md', 'runbooks/payments/fixture-scale.md']]);
   });
 });

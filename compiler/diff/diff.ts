@@ -93,7 +93,10 @@ export function diffSides(base: DiffInput, head: DiffInput): DiffOutput {
       raw.push(addedRunbook(id, ra));
       continue;
     }
-    const moved = posix.relative(rootB, rb.source.path) !== posix.relative(rootA, ra.source.path);
+    // The same path is never a move, whatever the roots: a bundle whose runbooks all sit in one
+    // subdirectory would otherwise be rooted there, and every file seen as moved.
+    const moved = rb.source.path !== ra.source.path
+      && posix.relative(rootB, rb.source.path) !== posix.relative(rootA, ra.source.path);
     if (moved) raw.push(renamedRunbook(id, rb, ra));
     if (sameSource(id)) continue;
     runbooksChanged++;
