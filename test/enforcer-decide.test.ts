@@ -1,9 +1,11 @@
 // decide(): every gate listed in order and evaluated even after a deny, total (never throws),
 // pure (deterministic, does not touch its input), and a record that answers the audit questions.
 
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bundleDigest } from '../compiler/compile/index.js';
 import { decide, decideJson, GATE_ORDER, loadBundle, type LoadedBundle } from '../compiler/enforcer/index.js';
 
 const BUNDLES = join(import.meta.dirname, 'conformance', 'bundles');
@@ -172,5 +174,75 @@ describe('decide', () => {
     expect(r.approval).toBeNull();
     expect(r.record.authority).toMatchObject({ requires: 'veto-window', approvers: ['payments-oncall'], approvalsNeeded: 0 });
     expect(r.record.outcome.next).toBe('execute-unless-vetoed');
+  });
+});
+
+describe('decide never throws', () => {
+  const changeInstance = (parameters: Record<string, unknown>) => ({
+    actor: 'capacity-bot', model: { name: 'capa', version: '3.1' }, action: 'change-instance', service: 'batch-workers',
+    parameters, signals: [], confidence: 0.9, rationale: 'jobs are CPU bound', time: '2026-11-03T10:00:00Z',
+  });
+  /** envelope.json with change-instance's sets replaced, digest recomputed: a bundle that loads. */
+  async function withSets(sets: Record<string, string[]>): Promise<LoadedBundle> {
+    const b = JSON.parse(readFileSync(join(BUNDLES, 'envelope.json'), 'utf8')) as Record<string, any>;
+    b.rules['capacity-tuning#change-instance'].envelope.sets = sets;
+    delete b.digest;
+    b.digest = bundleDigest(b as Parameters<typeof bundleDigest>[0]);
+    const loaded = await loadBundle({ bytes: Buffer.from(JSON.stringify(b)), name: 'sets.json' });
+    expect(loaded.status.reasons[0]!.code).toBe('BUNDLE_OK');
+    return loaded;
+  }
+
+  it('decides on a grant whose allowed set is very large (no argument spread to overflow the stack)', async () => {
+    const many = Array.from({ length: 300_000 }, (_, i) => `t${i}.large`);
+    const loaded = await withSets({ instanceType: ['m6i.large', ...many] });
+    expect(decide(loaded, changeInstance({ instanceType: 'm6i.large', spend: 10 })).decision).toBe('allow');
+    expect(decide(loaded, changeInstance({ instanceType: 'p5.48xlarge', spend: 10 })).reasons.map((r) => r.code)).toEqual(['ENVELOPE_VALUE_NOT_ALLOWED']);
+  });
+
+  it('answers a very long list for a set the request check does not cap, naming each value once', async () => {
+    const loaded = await withSets({ instanceType: ['m6i.large'], zone: ['a', 'b'] });
+    const zones = [...Array.from({ length: 300_000 }, (_, i) => `z${i}`), 'z1', 'a'];
+    const r = decide(loaded, changeInstance({ instanceType: 'm6i.large', spend: 10, zones }));
+    expect(r.decision).toBe('change-board');
+    const message = r.reasons.find((x) => x.code === 'ENVELOPE_VALUE_NOT_ALLOWED')!.message;
+    expect(message.match(/\bz1\b/g)).toHaveLength(1);
+    expect(message).toContain('z299999');
+  });
+
+  it('denies a request whose members cannot be read (a getter that throws, a revoked proxy)', () => {
+    const throwing = { ...scaleOut(), get parameters(): never { throw new Error('boom'); } };
+    const revoked = Proxy.revocable({}, {});
+    revoked.revoke();
+    for (const request of [throwing, revoked.proxy, { ...scaleOut(), signals: revoked.proxy }]) {
+      const r = decide(scaling, request);
+      expect(r.decision).toBe('deny');
+      expect(r.reasons.map((x) => x.code)).toEqual(['REQUEST_INVALID']);
+      expect(r.reasons[0]!.message).toMatch(/cannot be read as JSON data/);
+    }
+  });
+
+  it('decides a request read through getters from one copy of it', () => {
+    let reads = 0;
+    const shifty = { ...scaleOut(), get parameters() { reads++; if (reads === 1) throw new Error('first read fails'); return { replicas: 16, currentReplicas: 12 }; } };
+    const r = decide(scaling, shifty);
+    expect(r.decision).toBe(decide(scaling, scaleOut()).decision);
+  });
+
+  it('denies when what it is given is not a loaded bundle (undefined, a promise not awaited)', () => {
+    const pending = loadBundle({ path: join(BUNDLES, 'scaling.json') });
+    for (const bundle of [undefined, null, pending, {}]) {
+      const r = decide(bundle as unknown as LoadedBundle, scaleOut());
+      expect(r.decision).toBe('deny');
+      expect(r.reasons.map((x) => x.code)).toEqual(['BUNDLE_NOT_LOADED']);
+    }
+  });
+
+  it('denies with DECISION_FAILED when the enforcer itself fails', () => {
+    const broken = { ...scaling, index: { grant: () => { throw new Error('index fault'); } } } as unknown as LoadedBundle;
+    const r = decide(broken, scaleOut());
+    expect(r.decision).toBe('deny');
+    expect(r.reasons.map((x) => x.code)).toEqual(['DECISION_FAILED']);
+    expect(r.reasons[0]!.message).toMatch(/index fault/);
   });
 });

@@ -10,7 +10,7 @@ import { ENVELOPE_BREACH, ESCALATES, fire, type Fired } from './escalation.js';
 import { evaluateConfidence, evaluateEvidence, type EvidenceOutcome } from './evidence.js';
 import { evaluateCooldown, evaluateEnvelope } from './envelope.js';
 import { fixed } from './fixed.js';
-import type { LoadedBundle } from './loaded.js';
+import { notLoaded, type LoadedBundle } from './loaded.js';
 import type { BundleIndex } from './bundle-index.js';
 import type { PreparedGrant } from './prepare.js';
 import { buildRecord } from './record.js';
@@ -89,6 +89,43 @@ function approvalFor(pg: PreparedGrant, decision: Decision): ApprovalRequirement
 }
 
 export function decide(bundle: LoadedBundle, request: unknown): DecisionResult {
+  // Not a loaded bundle (undefined, a promise not awaited): nothing is loaded, so deny.
+  const loaded = typeof bundle === 'object' && bundle !== null && bundle.status !== undefined ? bundle : NOT_LOADED;
+  try {
+    return decideLoaded(loaded, request);
+  } catch (error) {
+    return decideAfterThrow(loaded, request, error);
+  }
+}
+
+const NOT_LOADED = notLoaded();
+
+/**
+ * decide() reads the request as JSON data. Something else — a getter that throws, a revoked
+ * proxy — can throw while it is read: a request that cannot be copied as JSON is malformed; one
+ * that can is decided from its copy. Anything thrown then is a fault in the enforcer: still deny.
+ */
+function decideAfterThrow(bundle: LoadedBundle, request: unknown, error: unknown): DecisionResult {
+  const denied = (code: 'REQUEST_INVALID' | 'DECISION_FAILED', detail: string) =>
+    early(bundle, null, null, [bundle.status, gateResult('request', [reason(code, { detail })])]);
+  let copy: unknown;
+  try {
+    copy = JSON.parse(JSON.stringify(request) ?? 'null');
+  } catch (copyError) {
+    return denied('REQUEST_INVALID', `it cannot be read as JSON data (${messageOf(copyError)})`);
+  }
+  try {
+    return decideLoaded(bundle, copy);
+  } catch (again) {
+    return denied('DECISION_FAILED', messageOf(again === error ? error : again));
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+function decideLoaded(bundle: LoadedBundle, request: unknown): DecisionResult {
   const v = validateRequest(request);
   const requestGate = v.ok ? REQUEST_VALID : gateResult('request', v.errors.map((detail) => reason('REQUEST_INVALID', { detail })));
   const parsed = v.ok ? v.value : null;

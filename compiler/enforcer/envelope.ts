@@ -110,14 +110,17 @@ function sets(pg: PreparedGrant, params: Record<string, unknown>, out: Reason[],
         out.push(reason('ENVELOPE_PARAMETER_INVALID', { parameter: plural, detail: 'not a list of strings' }));
         continue;
       }
-      values.push(...many);
+      for (const v of many) values.push(v); // not push(...many): a long list would overflow the stack
     }
     if (values.length === 0) {
       out.push(reason('ENVELOPE_PARAMETER_MISSING', { parameter: `${name} (or ${plural})` }, outside));
       continue;
     }
-    const bad = values.filter((v, i) => !allows(strs, from, to, v) && values.indexOf(v) === i);
-    if (bad.length > 0) out.push(reason('ENVELOPE_VALUE_NOT_ALLOWED', { parameter: name, value: bad.join(', '), allowed: pg.setTexts[m]! }, outside));
+    // Each value not allowed, once (a Set: a request may list many values, and only the standard
+    // sets' lists are capped by the request check).
+    const bad = new Set<string>();
+    for (const v of values) if (!bad.has(v) && !allows(strs, from, to, v)) bad.add(v);
+    if (bad.size > 0) out.push(reason('ENVELOPE_VALUE_NOT_ALLOWED', { parameter: name, value: [...bad].join(', '), allowed: pg.setTexts[m]! }, outside));
   }
 }
 

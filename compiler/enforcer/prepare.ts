@@ -204,7 +204,10 @@ export class PreparedGrant {
     this.signalsCount = ev ? ev.signals.length : 0;
     for (const id of ev?.signals ?? []) strs.push(intern(id));
     this.setsAt = strs.length;
-    for (const [name, allowed] of sets) strs.push(intern(name), intern(`${name}s`), ...allowed.map(intern));
+    for (const [name, allowed] of sets) {
+      strs.push(intern(name), intern(`${name}s`));
+      for (const value of allowed) strs.push(intern(value)); // not push(...allowed): a large set would overflow the stack
+    }
     this.zone = cw ? zone(cw.timezone) : null;
     this.exceptionRank = cw?.severityException ? severityRank(cw.severityException) : 0;
     this.evidenceRequired = ev !== undefined;

@@ -23,6 +23,7 @@
 // | BUNDLE_KEY_INVALID | bundle | deny | The public key for bundle signatures cannot be used ({detail}), so every decision is deny. |
 // | REQUEST_VALID | request | allow | The request is well formed. |
 // | REQUEST_INVALID | request | deny | The request is malformed: {detail}. |
+// | DECISION_FAILED | request | deny | The enforcer failed while deciding ({detail}); this is a fault in the enforcer, so the request is denied. |
 // | GRANT_FOUND | grant | allow | Rule {rule} grants {actor} the action {action} on {service}. |
 // | ACTOR_UNKNOWN | grant | deny | No runbook in this bundle names the AI actor {actor}. |
 // | ACTION_UNKNOWN | grant | deny | No runbook in this bundle declares the action {action}. |
@@ -116,6 +117,7 @@ export const REASONS = {
 
   REQUEST_VALID: r('request', 'allow', 'The request is well formed.', () => 'The request is well formed.'),
   REQUEST_INVALID: r('request', 'deny', 'The request is malformed: {detail}.', (p) => `The request is malformed: ${p.detail}.`),
+  DECISION_FAILED: r('request', 'deny', 'The enforcer failed while deciding ({detail}); this is a fault in the enforcer, so the request is denied.', (p) => `The enforcer failed while deciding (${p.detail}); this is a fault in the enforcer, so the request is denied.`),
 
   GRANT_FOUND: r('grant', 'allow', 'Rule {rule} grants {actor} the action {action} on {service}.', (p) => `Rule ${p.rule} grants ${p.actor} the action ${p.action} on ${p.service}.`),
   ACTOR_UNKNOWN: r('grant', 'deny', 'No runbook in this bundle names the AI actor {actor}.', (p) => `No runbook in this bundle names the AI actor ${p.actor}.`),
