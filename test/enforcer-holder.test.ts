@@ -38,6 +38,23 @@ describe('Enforcer', () => {
     expect(e.decide(request).decision).toBe('allow');
   });
 
+  it('replaces its bundle with a denying one when load() or swap() is given something that is no bundle', async () => {
+    const e = new Enforcer();
+    for (const source of [null, undefined, good.path, 42, { path: 7 }]) {
+      expect((await e.load(good)).ok).toBe(true);
+      const loaded = await e.load(source as never); // untyped callers: never rejects
+      expect(loaded.ok).toBe(false);
+      expect(codes(e)).toEqual(['BUNDLE_MISSING']);
+    }
+    expect(e.decide(request).reasons[0]!.message).toMatch(/takes \{ path \} or \{ bytes \}/);
+    for (const bundle of [undefined, null, loadBundle(good)]) {
+      expect((await e.load(good)).ok).toBe(true);
+      e.swap(bundle as never);
+      expect(codes(e)).toEqual(['BUNDLE_NOT_LOADED']);
+      expect(e.bundle.ok).toBe(false);
+    }
+  });
+
   it('keeps deciding with the current bundle until the new one is complete', async () => {
     const e = new Enforcer();
     await e.load(good);

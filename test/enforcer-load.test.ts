@@ -1,7 +1,8 @@
 // loadBundle(): sources, signatures, never throwing, the digest fast path and its fallback, and
 // agreement with the compiler (digest, schema) on real bundles.
 
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
@@ -48,6 +49,26 @@ describe('loadBundle', () => {
     expect(skipped.ok && skipped.signature).toBe('unverified');
     expect(await codes(loadBundle({ bytes: scalingBytes }, { publicKeyPem: KEY }))).toEqual(['BUNDLE_SIGNATURE_MISSING']);
     expect(signaturesPath('/x/bundle.json')).toBe(join('/x', 'bundle.signatures.json'));
+  });
+
+  it('treats a signatures file that is there but cannot be read as unreadable, never as unsigned', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatebook-sig-'));
+    try {
+      copyFileSync(join(BUNDLES, 'signed', 'bundle.json'), join(dir, 'bundle.json'));
+      const sig = join(dir, 'bundle.signatures.json');
+      const at = { path: join(dir, 'bundle.json') };
+      expect((await loadBundle(at)).signature).toBe('none'); // truly absent: unsigned
+      mkdirSync(sig); // a directory where the file should be
+      expect(await codes(loadBundle(at))).toEqual(['BUNDLE_UNREADABLE']);
+      expect(await codes(loadBundle(at, { publicKeyPem: KEY }))).toEqual(['BUNDLE_UNREADABLE']);
+      rmSync(sig, { recursive: true });
+      symlinkSync(join(dir, 'gone.json'), sig); // a link to nothing, as a config map mid-swap
+      const loaded = await loadBundle(at);
+      expect(loaded.status.reasons.map((r) => [r.code, r.message])).toEqual([['BUNDLE_UNREADABLE', expect.stringMatching(/symbolic link to a file that does not exist/)]]);
+      expect(decide(loaded, request).decision).toBe('deny');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses an RSA key too short or an EC key of another curve as BUNDLE_KEY_INVALID', async () => {

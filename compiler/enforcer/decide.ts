@@ -10,7 +10,7 @@ import { ENVELOPE_BREACH, ESCALATES, fire, type Fired } from './escalation.js';
 import { evaluateConfidence, evaluateEvidence, type EvidenceOutcome } from './evidence.js';
 import { evaluateCooldown, evaluateEnvelope } from './envelope.js';
 import { fixed } from './fixed.js';
-import { notLoaded, type LoadedBundle } from './loaded.js';
+import { isLoadedBundle, notLoaded, type LoadedBundle } from './loaded.js';
 import type { BundleIndex } from './bundle-index.js';
 import type { PreparedGrant } from './prepare.js';
 import { buildRecord } from './record.js';
@@ -90,7 +90,7 @@ function approvalFor(pg: PreparedGrant, decision: Decision): ApprovalRequirement
 
 export function decide(bundle: LoadedBundle, request: unknown): DecisionResult {
   // Not a loaded bundle (undefined, a promise not awaited): nothing is loaded, so deny.
-  const loaded = typeof bundle === 'object' && bundle !== null && bundle.status !== undefined ? bundle : NOT_LOADED;
+  const loaded = isLoadedBundle(bundle) ? bundle : NOT_LOADED;
   try {
     return decideLoaded(loaded, request);
   } catch (error) {

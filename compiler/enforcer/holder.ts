@@ -14,7 +14,7 @@
 
 import { decide } from './decide.js';
 import { loadBundle } from './load.js';
-import { notLoaded, type LoadedBundle } from './loaded.js';
+import { isLoadedBundle, notLoaded, type LoadedBundle } from './loaded.js';
 import type { BundleSource, DecisionResult, LoadOptions } from './types.js';
 
 export class Enforcer {
@@ -46,7 +46,7 @@ export class Enforcer {
   /** Swap in an already loaded bundle (failed ones too: they deny everything). */
   swap(bundle: LoadedBundle): void {
     this.#generation++;
-    this.#current = bundle;
+    this.#current = isLoadedBundle(bundle) ? bundle : notLoaded(); // anything else holds nothing: deny
   }
 }
 

@@ -3,7 +3,7 @@
 // first stage that fails decides the reason, and the result denies everything; nothing here throws.
 
 import { isAscii, isUtf8 } from 'node:buffer';
-import { open, readFile } from 'node:fs/promises';
+import { lstat, open, readFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { publicKeyProblem } from '../bundle/key-algorithm.js';
 import { verifySignatures } from '../bundle/signature.js';
@@ -28,11 +28,23 @@ export function signaturesPath(bundlePath: string): string {
   return join(dirname(bundlePath), `${base.endsWith('.json') ? base.slice(0, -5) : base}.signatures.json`);
 }
 
-async function readOptional(path: string): Promise<Uint8Array | undefined> {
+/**
+ * The signatures file beside a bundle: its bytes, `absent` when there is nothing at the path, or
+ * why it cannot be read. Only absence means "not signed": a file that is there but unreadable
+ * (a directory, no permission, a link to nothing — a config map mid-swap) must not turn a signed
+ * bundle into an unsigned one.
+ */
+async function readSignatures(path: string): Promise<Uint8Array | 'absent' | { problem: string }> {
   try {
     return await readFile(path);
-  } catch {
-    return undefined;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') return { problem: describe(error) };
+    try {
+      await lstat(path);
+    } catch {
+      return 'absent';
+    }
+    return { problem: 'it is a symbolic link to a file that does not exist' };
   }
 }
 
@@ -63,13 +75,23 @@ function describe(error: unknown): string {
 }
 
 export async function loadBundle(source: BundleSource, options: LoadOptions = {}): Promise<LoadedBundle> {
+  // Untyped callers pass anything (a bare path string is the likely slip): that is no bundle.
+  if (!isSource(source)) {
+    const found = typeof source === 'string' ? `the string ${JSON.stringify(source)}` : source === null ? 'null' : typeof source;
+    return failedBundle({ source: '(none)' }, [['BUNDLE_MISSING', { path: `(none: loadBundle() takes { path } or { bytes }, and was given ${found})` }]]);
+  }
   try {
-    return await load(source, options);
+    return await load(source, options ?? {});
   } catch (error) {
     // Not expected; but a loader that throws would let a caller fall back to an old bundle.
-    const label = 'path' in source ? source.path : source.name ?? '(bytes)';
+    const label = typeof (source as { path?: unknown }).path === 'string' ? (source as { path: string }).path : '(bytes)';
     return failedBundle({ source: label }, [['BUNDLE_CORRUPT', { detail: `unexpected error: ${describe(error)}` }]]);
   }
+}
+
+function isSource(source: unknown): source is BundleSource {
+  if (typeof source !== 'object' || source === null) return false;
+  return 'path' in source ? typeof source.path === 'string' : 'bytes' in source;
 }
 
 async function load(source: BundleSource, options: LoadOptions): Promise<LoadedBundle> {
@@ -87,7 +109,11 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
       if (code === 'ENOENT' || code === 'ENOTDIR') return failedBundle({ source: label }, [['BUNDLE_MISSING', { path: label }]]);
       return failedBundle({ source: label }, [['BUNDLE_UNREADABLE', { path: label, detail: describe(error) }]]);
     }
-    signatures = await readOptional(sigLabel);
+    const read = await readSignatures(sigLabel);
+    if (typeof read === 'object' && 'problem' in read) {
+      return failedBundle({ source: label }, [['BUNDLE_UNREADABLE', { path: sigLabel, detail: read.problem }]]);
+    }
+    signatures = read === 'absent' ? undefined : read;
   } else {
     label = source.name ?? '(bytes)';
     sigLabel = `${label} signatures`;

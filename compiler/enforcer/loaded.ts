@@ -52,6 +52,11 @@ export function failedBundle(info: FailureInfo, failures: Array<[ReasonCode, Rea
   });
 }
 
+/** Whether a value is a loaded bundle, not what an untyped caller slipped in (undefined, a promise not awaited). */
+export function isLoadedBundle(value: unknown): value is LoadedBundle {
+  return typeof value === 'object' && value !== null && (value as { status?: unknown }).status !== undefined;
+}
+
 /** What an Enforcer holds before its first load: denies everything. */
 export function notLoaded(): LoadedBundle {
   return failedBundle({ source: '(none)' }, [['BUNDLE_NOT_LOADED']]);
