@@ -20,7 +20,7 @@ const request = {
 };
 const requestFile = (body: unknown = request) => {
   const path = join(tempDir(), 'request.json');
-  writeFileSync(path, typeof body === 'string' ? body : JSON.stringify(body));
+  writeFileSync(path, typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body));
   return path;
 };
 
@@ -45,6 +45,17 @@ describe('gatebook decide', () => {
     const r = gatebook(['decide', '--bundle', `${BUNDLES}/scaling.json`, '--request', '-'], { input: '{"actor":' });
     expect(r.status).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'deny', reasons: [{ code: 'REQUEST_INVALID' }] });
+  });
+
+  it('answers request bytes that are not UTF-8 with deny, instead of deciding on replacement characters', () => {
+    const text = Buffer.from(JSON.stringify({ ...request, rationale: 'p95 rising' }));
+    const at = text.indexOf('rising') - 1;
+    text[at] = 0xff; // the space before "rising": not UTF-8
+    for (const args of [['--request', requestFile(text)], ['--request', '-']]) {
+      const r = gatebook(['decide', '--bundle', `${BUNDLES}/scaling.json`, ...args], { input: text });
+      expect(r.status).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ decision: 'deny', reasons: [{ code: 'REQUEST_INVALID', message: 'The request is malformed: not UTF-8 text.' }] });
+    }
   });
 
   it('answers a missing or tampered bundle with deny, exit 0', () => {

@@ -168,11 +168,25 @@ function decideLoaded(bundle: LoadedBundle, request: unknown): DecisionResult {
   return { decision, reasons, gates, escalations, approval, veto, record };
 }
 
-/** Decide on request text (the CLI's input): text that is not JSON is a malformed request. */
-export function decideJson(bundle: LoadedBundle, text: string): DecisionResult {
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Decide on request text (the CLI's input): text that is not JSON is a malformed request. Given
+ * bytes, they must be UTF-8: decoding others would put U+FFFD where the agent's text differs.
+ */
+export function decideJson(bundle: LoadedBundle, input: string | Uint8Array): DecisionResult {
   // Text that cannot be read as one request: deny, keeping in the record what could be read.
   const malformed = (raw: unknown, detail: string) =>
     early(bundle, raw, null, [bundle.status, gateResult('request', [reason('REQUEST_INVALID', { detail })])]);
+  let text: string;
+  if (typeof input === 'string') text = input;
+  else {
+    try {
+      text = UTF8.decode(input);
+    } catch {
+      return malformed(undefined, 'not UTF-8 text');
+    }
+  }
   let request: unknown;
   try {
     request = JSON.parse(text);

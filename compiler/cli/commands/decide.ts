@@ -5,18 +5,23 @@ import { resolve } from 'node:path';
 import { decideJson, loadBundle } from '../../enforcer/index.js';
 import { EXIT, UsageError, type Command, type Io } from '../command.js';
 
-async function readStdin(io: Io): Promise<string> {
+async function readStdin(io: Io): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of io.stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
-async function readText(io: Io, option: string, path: string): Promise<string> {
+/** The request's bytes: the enforcer decodes them, and denies text that is not UTF-8. */
+async function readBytes(io: Io, option: string, path: string): Promise<Buffer> {
   try {
-    return await readFile(resolve(io.cwd, path), 'utf8');
+    return await readFile(resolve(io.cwd, path));
   } catch (error) {
     throw new UsageError(`cannot read ${option} ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
   }
+}
+
+async function readText(io: Io, option: string, path: string): Promise<string> {
+  return (await readBytes(io, option, path)).toString('utf8');
 }
 
 export const decideCommand: Command = {
@@ -56,7 +61,7 @@ field, not the exit code; 2 usage error (no decision was made: treat it as deny)
     if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals.join(' ')}; pass files with --bundle and --request.`);
     if (typeof values.bundle !== 'string') throw new UsageError('--bundle <bundle.json> is required.');
     if (typeof values.request !== 'string') throw new UsageError('--request <request.json | -> is required.');
-    const requestText = values.request === '-' ? await readStdin(io) : await readText(io, '--request', values.request);
+    const requestText = values.request === '-' ? await readStdin(io) : await readBytes(io, '--request', values.request);
     const publicKeyPem = typeof values.key === 'string' ? await readText(io, '--key', values.key) : undefined;
     const bundle = await loadBundle(
       { path: resolve(io.cwd, values.bundle) },
