@@ -15,6 +15,8 @@ const BUNDLES = join(import.meta.dirname, 'conformance', 'bundles');
 const KEY = readFileSync(join(import.meta.dirname, 'conformance', 'keys', 'conformance.public.pem'), 'utf8');
 const TIME_MS = Date.parse('2026-11-03T10:00:00Z');
 const iso = (ms: number) => new Date(ms).toISOString();
+/** An instant given in microseconds, with six fraction digits (every digit counts). */
+const isoMicro = (us: number) => iso(Math.floor(us / 1000)).replace('Z', `${String(((us % 1000) + 1000) % 1000).padStart(3, '0')}Z`);
 const SIGNALS = ['checkout-p95', 'checkout-rps', 'checkout-cpu', 'cart-queue', 'checkout-5xx'];
 const REGIONS = ['eu-west-1', 'eu-central-1', 'us-east-1', 'ap-south-1', 'sa-east-1'];
 
@@ -39,7 +41,8 @@ const context = fc.record({
   current: fc.integer({ min: 6, max: 48 }),
   up: fc.boolean(),
   step: fc.integer({ min: 0, max: 40 }),
-  signals: fc.array(fc.record({ id: fc.constantFrom(...SIGNALS), age: fc.integer({ min: 0, max: 400 }) }), { maxLength: 5 }),
+  /** Ages in microseconds, from the 5 s of clock skew tolerated (-5 s) to well past the maximum age. */
+  signals: fc.array(fc.record({ id: fc.constantFrom(...SIGNALS), age: fc.integer({ min: -5_000_000, max: 400_000_000 }) }), { maxLength: 5 }),
   confidence: fc.double({ min: 0, max: 1, noNaN: true }),
   lastActionAge: fc.option(fc.integer({ min: 0, max: 600 })),
   pinned: fc.boolean(),
@@ -59,7 +62,7 @@ function scaleOut(c: Context): Record<string, unknown> {
     action: 'scale-out',
     service: 'checkout-api',
     parameters: { replicas: target, currentReplicas: c.current },
-    signals: c.signals.map((s) => ({ id: s.id, observedAt: iso(time - s.age * 1000) })),
+    signals: c.signals.map((s) => ({ id: s.id, observedAt: isoMicro(time * 1000 - s.age) })),
     confidence: c.confidence,
     rationale: 'property test',
     lastActionAt: c.lastActionAge === null ? null : iso(time - c.lastActionAge * 1000),
@@ -78,11 +81,22 @@ describe('monotonic safety', () => {
   });
 
   it('a staler signal is never less strict', () => {
-    fc.assert(fc.property(context, fc.nat(), fc.integer({ min: 1, max: 3600 }), (c, which, older) => {
+    fc.assert(fc.property(context, fc.nat(), fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 3_600_000_000 })), (c, which, older) => {
       fc.pre(c.signals.length > 0);
       const i = which % c.signals.length;
       const staler = c.signals.map((s, k) => (k === i ? { ...s, age: s.age + older } : s));
       noLessStrict(decide(scaling, scaleOut(c)), decide(scaling, scaleOut({ ...c, signals: staler })));
+    }), { numRuns: 500 });
+  });
+
+  it('an observation dated after the skew tolerated is no evidence: never less strict than one observed now', () => {
+    // The one way an older timestamp can loosen a decision: a signal dated more than 5 s after the
+    // request is not evidence at all (a clock is wrong), so moving it back to the present makes it count.
+    fc.assert(fc.property(context, fc.nat(), fc.integer({ min: 5_000_001, max: 86_400_000_000 }), (c, which, ahead) => {
+      fc.pre(c.signals.length > 0);
+      const i = which % c.signals.length;
+      const at = (age: number) => c.signals.map((s, k) => (k === i ? { ...s, age } : s));
+      noLessStrict(decide(scaling, scaleOut({ ...c, signals: at(0) })), decide(scaling, scaleOut({ ...c, signals: at(-ahead) })));
     }), { numRuns: 500 });
   });
 
@@ -136,7 +150,7 @@ describe('flipped bytes', () => {
   const signedBytes = readFileSync(join(BUNDLES, 'signed', 'bundle.json'));
   const signatures = readFileSync(join(BUNDLES, 'signed', 'bundle.signatures.json'));
   const probes = [
-    scaleOut({ current: 12, up: true, step: 4, signals: [{ id: 'checkout-p95', age: 10 }, { id: 'checkout-rps', age: 20 }], confidence: 0.95, lastActionAge: null, pinned: true, uncertain: false, dayOffset: 0, changes: [] }),
+    scaleOut({ current: 12, up: true, step: 4, signals: [{ id: 'checkout-p95', age: 10_000_000 }, { id: 'checkout-rps', age: 20_000_000 }], confidence: 0.95, lastActionAge: null, pinned: true, uncertain: false, dayOffset: 0, changes: [] }),
     { ...scaleOut({ current: 12, up: true, step: 4, signals: [], confidence: 0.95, lastActionAge: null, pinned: true, uncertain: false, dayOffset: 0, changes: [] }), service: 'cart-service' },
     { actor: 'ops-copilot', model: { name: 'claude-ops', version: '2026-09-15' }, action: 'raise-hpa-ceiling', service: 'checkout-api', parameters: {}, signals: [], confidence: 0.9, rationale: 'probe', time: '2026-11-03T10:00:00Z' },
   ];

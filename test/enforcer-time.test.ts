@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDate } from '../compiler/enforcer/shape-vocab.js';
-import { localTime, parseDate, parseTimestamp, zone } from '../compiler/enforcer/time.js';
+import { compareSpan, localTime, parseDate, parseTimestamp, zone } from '../compiler/enforcer/time.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -12,16 +12,44 @@ describe('parseTimestamp', () => {
   it('agrees with Date.parse on valid RFC 3339 date-times, with offsets and fractions', () => {
     fc.assert(fc.property(
       fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
-      fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }), fc.constantFrom('', '.5', '.123', '.123456789'), fc.boolean(), fc.boolean(),
+      fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }),
+      fc.constantFrom('', '.5', '.123', '.123456789', '.1230000', '.999', '.9999', '.99999999999999999999', '.000001'), fc.boolean(), fc.boolean(),
       (date, offset, fraction, zulu, lower) => {
         const local = new Date(date.getTime() + (zulu ? 0 : offset) * 60000);
         fc.pre(local.getUTCFullYear() >= 1000 && local.getUTCFullYear() <= 9999);
         const text = `${pad(local.getUTCFullYear(), 4)}-${pad(local.getUTCMonth() + 1)}-${pad(local.getUTCDate())}${lower ? 't' : 'T'}` +
           `${pad(local.getUTCHours())}:${pad(local.getUTCMinutes())}:${pad(local.getUTCSeconds())}${fraction}` +
           (zulu ? (lower ? 'z' : 'Z') : `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`);
-        expect(parseTimestamp(text)).toBe(Date.parse(text.toUpperCase()));
+        // Whole milliseconds as Date.parse reads them (the first three digits, never rounded up);
+        // + 0.5 marks a finer digit that is not zero.
+        const finer = /[1-9]/.test(fraction.slice(4));
+        expect(parseTimestamp(text)).toBe(Date.parse(text.toUpperCase()) + (finer ? 0.5 : 0));
       },
     ), { numRuns: 2000 });
+  });
+
+  it('compareSpan gives the exact sign of (t1 − t0) − bound, however many fraction digits', () => {
+    const instant = fc.record({
+      second: fc.integer({ min: 0, max: 400 }),
+      digits: fc.oneof(fc.constant(''), fc.stringMatching(/^[0-9]{1,15}$/)),
+    });
+    const textOf = (i: { second: number; digits: string }) =>
+      `2026-11-03T10:${pad(Math.floor(i.second / 60))}:${pad(i.second % 60)}${i.digits ? `.${i.digits}` : ''}Z`;
+    // Exact: femtoseconds as BigInt.
+    const femto = (i: { second: number; digits: string }) => BigInt(i.second) * 10n ** 15n + BigInt((i.digits || '0').padEnd(15, '0'));
+    fc.assert(fc.property(instant, instant, fc.integer({ min: -200_000, max: 200_000 }), (a, b, boundMs) => {
+      const exact = femto(a) - femto(b) - BigInt(boundMs) * 10n ** 12n;
+      const got = compareSpan(parseTimestamp(textOf(a)), textOf(a), parseTimestamp(textOf(b)), textOf(b), boundMs);
+      expect(Math.sign(got)).toBe(exact > 0n ? 1 : exact < 0n ? -1 : 0);
+    }), { numRuns: 5000 });
+    // Near ties, where only the finer digits decide.
+    const at = (text: string) => [parseTimestamp(text), text] as const;
+    const span = (x: readonly [number, string], y: readonly [number, string], bound: number) => Math.sign(compareSpan(x[0], x[1], y[0], y[1], bound));
+    expect(span(at('2026-11-03T10:02:00.0009Z'), at('2026-11-03T10:00:00Z'), 120_000)).toBe(1);
+    expect(span(at('2026-11-03T10:02:00.00000Z'), at('2026-11-03T10:00:00Z'), 120_000)).toBe(0);
+    expect(span(at('2026-11-03T10:02:00.0001Z'), at('2026-11-03T10:00:00.00010Z'), 120_000)).toBe(0);
+    expect(span(at('2026-11-03T10:02:00.0001Z'), at('2026-11-03T10:00:00.00011Z'), 120_000)).toBe(-1);
+    expect(span(at('2026-11-03T10:00:00.99999999999999999999Z'), at('2026-11-03T10:00:01Z'), 0)).toBe(-1);
   });
 
   it.each([

@@ -7,6 +7,7 @@ import { fixed } from './fixed.js';
 import { EXPIRES_AT_MS, MODEL_NAME, MODEL_VERSION, type PreparedGrant, type Trackable } from './prepare.js';
 import type { ReasonCode } from './reasons.js';
 import type { ParsedRequest } from './request.js';
+import { compareSpan } from './time.js';
 import type { GateResult, Reason, UncertaintyFlag } from './types.js';
 
 const UNCERTAINTY_NONE = fixed('UNCERTAINTY_NONE');
@@ -48,18 +49,28 @@ export function evaluateUncertainty(flags: readonly UncertaintyFlag[] | undefine
   return gateResult('uncertainty', reasons);
 }
 
-/** Events within [time - window, time + skew]. */
-function within(times: readonly number[], timeMs: number, t: Trackable): number {
+/** The request's time, and one history list: parsed, and as given (their texts). */
+interface Times { timeMs: number; time: string; ms: readonly number[]; texts: readonly string[] }
+
+/** Events within [time - window, time + skew], exact to the last fraction digit. */
+function within(x: Times, t: Trackable): number {
   let n = 0;
-  for (const at of times) if (at >= timeMs - t.windowMs && at <= timeMs + FUTURE_SKEW_SECONDS * 1000) n++;
+  for (let i = 0; i < x.ms.length; i++) {
+    const at = x.ms[i]!;
+    const text = x.texts[i]!;
+    if (compareSpan(x.timeMs, x.time, at, text, t.windowMs) <= 0 && compareSpan(at, text, x.timeMs, x.time, FUTURE_SKEW_SECONDS * 1000) <= 0) n++;
+  }
   return n;
 }
 
 export function evaluateHistory(pg: PreparedGrant, p: ParsedRequest): GateResult {
   if (pg.flapping === null && pg.overrides === null) return HISTORY_NOT_TRACKED;
   const reasons: Reason[] = [];
-  if (pg.flapping !== null) track(pg.flapping, p.changesMs, p.timeMs, 'FLAPPING', 'FLAPPING_UNKNOWN', reasons);
-  if (pg.overrides !== null) track(pg.overrides, p.overridesMs, p.timeMs, 'REPEATED_OVERRIDES', 'REPEATED_OVERRIDES_UNKNOWN', reasons);
+  const history = p.req.history;
+  const times = (ms: readonly number[] | null, texts: readonly string[] | undefined): Times | null =>
+    ms === null ? null : { timeMs: p.timeMs, time: p.req.time, ms, texts: texts! };
+  if (pg.flapping !== null) track(pg.flapping, times(p.changesMs, history?.directionChanges), 'FLAPPING', 'FLAPPING_UNKNOWN', reasons);
+  if (pg.overrides !== null) track(pg.overrides, times(p.overridesMs, history?.overrides), 'REPEATED_OVERRIDES', 'REPEATED_OVERRIDES_UNKNOWN', reasons);
   return reasons.length === 0 ? HISTORY_CLEAR : gateResult('history', reasons);
 }
 
@@ -70,12 +81,12 @@ export function evaluateHistory(pg: PreparedGrant, p: ParsedRequest): GateResult
  * a way around a cooldown). Unknown escalates as the trigger would, as too few signals escalates as
  * stale ones do.
  */
-function track(t: Trackable, times: readonly number[] | null, timeMs: number, fired: ReasonCode, unknown: ReasonCode, out: Reason[]): void {
+function track(t: Trackable, times: Times | null, fired: ReasonCode, unknown: ReasonCode, out: Reason[]): void {
   const params = { window: t.windowSeconds, min: t.count };
   if (times === null) {
     out.push(reason(unknown, params));
     return;
   }
-  const count = within(times, timeMs, t);
+  const count = within(times, t);
   if (count >= t.count) out.push(reason(fired, { count, ...params }));
 }

@@ -7,6 +7,7 @@ import { deepFreeze, gateResult, reason } from './decisions.js';
 import { fixed } from './fixed.js';
 import { EVIDENCE_MAX_AGE, EVIDENCE_MIN, MIN_CONFIDENCE, type PreparedGrant } from './prepare.js';
 import type { ParsedRequest } from './request.js';
+import { compareSpan } from './time.js';
 import type { DecisionRecord, GateResult } from './types.js';
 
 const EVIDENCE_NOT_REQUIRED = fixed('EVIDENCE_NOT_REQUIRED');
@@ -61,10 +62,13 @@ export function evaluateEvidence(pg: PreparedGrant, p: ParsedRequest): EvidenceO
   const freshSet = new Distinct();
   for (let i = 0; i < cited.length; i++) {
     const s = cited[i]!;
-    const ageSeconds = (p.timeMs - p.signalMs[i]!) / 1000;
+    const observedMs = p.signalMs[i]!;
+    const ageSeconds = (Math.floor(p.timeMs) - Math.floor(observedMs)) / 1000;
     const position = required ? signalPosition(pg, s.id) : -1;
     const isListed = position >= 0;
-    const fresh = required && ageSeconds <= maxAge && ageSeconds >= -FUTURE_SKEW_SECONDS;
+    // At most maxAge old, and not observed more than the skew after the request (exact to the last digit).
+    const fresh = required && compareSpan(p.timeMs, p.req.time, observedMs, s.observedAt, maxAge * 1000) <= 0
+      && compareSpan(observedMs, s.observedAt, p.timeMs, p.req.time, FUTURE_SKEW_SECONDS * 1000) <= 0;
     records.push(s.value === undefined
       ? { id: s.id, observedAt: s.observedAt, ageSeconds, listed: isListed, fresh }
       : { id: s.id, observedAt: s.observedAt, ageSeconds, listed: isListed, fresh, value: s.value });

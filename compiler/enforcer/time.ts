@@ -22,6 +22,10 @@ const PARSED_LIMIT = 1024;
  * Milliseconds since the epoch of an RFC 3339 date-time
  * (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, `T` and `Z` in either case), or NaN.
  * Years before 1000, seconds 60 (leap seconds) and impossible dates are rejected.
+ * A fraction finer than a millisecond is kept as a marker: the whole milliseconds + 0.5 when any
+ * digit after the third is not zero. The instant is then known to lie strictly between that
+ * millisecond and the next, so comparing with a whole millisecond is exact, and `compareSpan`
+ * reads the digits from the text when two such instants tie.
  * Results are cached (bounded): observation times recur across requests, and a lookup is a
  * third of the cost of parsing.
  */
@@ -58,15 +62,17 @@ function parse(s: string): number {
     i++;
     const start = i;
     let scale = 100;
+    let finer = 0;
     while (i < len) {
       const c = s.charCodeAt(i) - 48;
       if (c < 0 || c > 9) break;
-      ms += c * scale;
+      if (scale >= 1) ms += c * scale; // whole milliseconds, in integers: no rounding up into the next second
+      else finer |= c;
       scale /= 10;
       i++;
     }
     if (i === start) return NaN;
-    ms = Math.floor(ms);
+    if (finer !== 0) ms += 0.5;
   }
   let offsetMinutes = 0;
   const z = s.charCodeAt(i);
@@ -82,6 +88,30 @@ function parse(s: string): number {
     return NaN;
   }
   return (daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second) * 1000 + ms - offsetMinutes * MS_PER_MINUTE;
+}
+
+/**
+ * The sign of (t1 − t0) − boundMs, exact to the last fraction digit: t1 and t0 are
+ * parseTimestamp() of the texts. Whole milliseconds decide unless the instants carry finer
+ * digits and the difference is within a millisecond of the bound; then the digits do.
+ */
+export function compareSpan(t1: number, t1Text: string, t0: number, t0Text: string, boundMs: number): number {
+  const f1 = Math.floor(t1);
+  const f0 = Math.floor(t0);
+  const d = f1 - f0 - boundMs;
+  if (d >= 1 || d <= -1 || (f1 === t1 && f0 === t0)) return d;
+  const r1 = finerDigits(t1Text);
+  const r0 = finerDigits(t0Text);
+  if (d === 0) return r1 === r0 ? 0 : r1 > r0 ? 1 : -1; // digit strings without trailing zeros: text order is numeric order
+  return d + (Number(`0.${r1 || '0'}`) - Number(`0.${r0 || '0'}`));
+}
+
+/** The fraction digits after the third (sub-millisecond), without trailing zeros; '' when none. */
+function finerDigits(text: string): string {
+  if (text.charCodeAt(19) !== 46) return '';
+  let end = 20;
+  while (end < text.length && text.charCodeAt(end) >= 48 && text.charCodeAt(end) <= 57) end++;
+  return text.slice(23, end).replace(/0+$/, '');
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil); Date.UTC is slower. */
