@@ -2,9 +2,9 @@
 // `npm test` runs first) in a temporary project made of the compile fixtures.
 
 import { spawnSync } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { createHash, generateKeyPairSync } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
@@ -58,6 +58,28 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     const fresh = join(project, 'fresh');
     expect(gatebook(project, ['build', '--out', 'fresh', ...TODAY]).code).toBe(1);
     expect(existsSync(fresh)).toBe(false);
+  });
+
+  it('puts back the output an interrupted build set aside, even when this build fails its check', () => {
+    built(gatebook(project, ['build', ...TODAY]));
+    const out = join(project, 'dist', 'bundle');
+    const before = files(out);
+    // What a build killed between its two renames leaves: the previous output set aside, none in place.
+    const host = createHash('sha256').update(hostname()).digest('hex').slice(0, 8);
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    renameSync(out, join(project, 'dist', `.bundle.old-${gone}-${host}-0123456789ab`));
+    const broken = readFileSync(join(project, 'runbooks', 'gamma-rate-limits.md'), 'utf8').replace('category: config', 'category: iam');
+    writeFileSync(join(project, 'runbooks', 'gamma-rate-limits.md'), broken);
+    expect(gatebook(project, ['build', ...TODAY]).code).toBe(1);
+    expect(files(out)).toEqual(before);
+    expect(readdirSync(join(project, 'dist'))).toEqual(['bundle']);
+  });
+
+  it('refuses a mount point as the output, with a way out (the swap renames it)', () => {
+    // /proc is a mount point on every Linux machine these tests run on.
+    const r = gatebook(project, ['build', '--out', '/proc', ...TODAY]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/\/proc is a mount point .* give --out a directory inside it, such as \/proc\/bundle/);
   });
 
   it('is byte-identical across builds; SOURCE_DATE_EPOCH sets generatedAt and file times', () => {

@@ -91,7 +91,13 @@ export async function replaceDirAtomic(
       } catch {
         /* best effort: a file system that refuses it leaves only the day-old rule less exact */
       }
-      renameOrCleanUp(abs, old, made);
+      try {
+        renameOrCleanUp(abs, old, made);
+      } catch (error) {
+        // A bind mount shares its parent's device, so checkReplaceable() cannot see it coming.
+        if ((error as NodeJS.ErrnoException).code === 'EBUSY') throw mountPoint(abs);
+        throw error;
+      }
       setAside = old;
       try {
         renameSync(made, abs);
@@ -165,6 +171,16 @@ function alive(pid: number): boolean {
 }
 
 /**
+ * Puts back what an interrupted replace of `target` set aside, before anything else is decided:
+ * a build that then fails its check must not leave the output missing. Best effort: the replace
+ * itself recovers again, and reports what it cannot do.
+ */
+export async function recoverOutput(target: string): Promise<void> {
+  const abs = resolve(target);
+  await recoverInterrupted(dirname(abs), basename(abs)).catch(() => undefined);
+}
+
+/**
  * What an earlier build into `parent/base` left when it was stopped hard: its temporary directory
  * is removed, and the previous output it had set aside is put back if nothing took its place (else
  * removed). Only for processes that are gone: a build still running keeps its own.
@@ -229,6 +245,7 @@ async function checkReplaceable(abs: string, ownedNames: readonly string[]): Pro
   if (!stat.isDirectory()) {
     throw new OutputDirError(`${abs} exists and is not a directory; choose another --out or remove it`);
   }
+  if (stat.dev !== (await lstat(dirname(abs))).dev) throw mountPoint(abs);
   const foreign = (await readdir(abs)).filter((name) => !ownedNames.includes(name));
   if (foreign.length > 0) {
     const shown = foreign.sort().slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '');
@@ -237,6 +254,11 @@ async function checkReplaceable(abs: string, ownedNames: readonly string[]): Pro
     );
   }
   return true;
+}
+
+/** A mount point (a volume, an emptyDir) cannot be renamed, and the build swaps its output in by renaming. */
+export function mountPoint(abs: string): OutputDirError {
+  return new OutputDirError(`${abs} is a mount point (or in use), and the build replaces its output directory as a whole by renaming it; give --out a directory inside it, such as ${join(abs, 'bundle')}`);
 }
 
 async function writeDurably(path: string, bytes: Uint8Array): Promise<void> {

@@ -3,7 +3,7 @@
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
-import { OutputDirError } from '../../bundle/atomic-dir.js';
+import { OutputDirError, recoverOutput } from '../../bundle/atomic-dir.js';
 import { algorithmForKey } from '../../bundle/key-algorithm.js';
 import { sourcesOf } from '../../bundle/sources.js';
 import type { SignOptions } from '../../bundle/signature.js';
@@ -69,6 +69,8 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     // runbooks (else to the current directory), so the same commit gives the same bundle from
     // any directory, in any clone.
     const sources = sourcesOf(io.cwd, positionals);
+    // What an interrupted build set aside goes back first, whether or not this one gets to write.
+    await recoverOutput(outDir);
 
     // The bundle writer (signing, tar, gzip: ~50 ms of module loading) loads while the workers
     // check, not before they start. A failure to load surfaces where it is awaited.
@@ -169,7 +171,7 @@ async function readSigningKey(cwd: string, file: unknown, keyId: unknown): Promi
 const FS_CODES = new Map([
   ['EACCES', 'permission denied'], ['EPERM', 'operation not permitted'], ['EROFS', 'read-only file system'],
   ['ENOSPC', 'no space left'], ['EDQUOT', 'disk quota exceeded'], ['ENOTDIR', 'a part of the path is a file'],
-  ['EISDIR', 'is a directory'], ['ENAMETOOLONG', 'name too long'], ['EXDEV', 'crosses file systems'], ['EEXIST', 'already exists'],
+  ['EISDIR', 'is a directory'], ['EBUSY', 'in use'], ['ENAMETOOLONG', 'name too long'], ['EXDEV', 'crosses file systems'], ['EEXIST', 'already exists'],
   ['ENOENT', 'it changed while the build wrote it; is another build writing to the same --out?'],
   ['ENOTEMPTY', 'it changed while the build wrote it; is another build writing to the same --out?'],
 ]);
