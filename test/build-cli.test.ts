@@ -35,6 +35,7 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     const bundle = JSON.parse(readFileSync(join(project, 'dist', 'bundle', 'bundle.json'), 'utf8')) as { revision: unknown; digest: string };
     expect(checkDigest(bundle)).toEqual({ ok: true });
     expect(bundle.revision).toBeNull(); // not a git repository
+    expect(r.stdout).toMatch(/revision none \(not in a git work tree\)/);
     expect(r.stdout).toContain(bundle.digest);
     expect(r.stdout).toMatch(/3 runbooks, 7 grants/);
   });
@@ -152,6 +153,15 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     built(gatebook(project, ['build', ...TODAY]));
     expect(revision()).toBe(withNotes);
 
+    // A changed runbook: no revision, and the output says why (no warning: nothing failed).
+    const gamma = join(project, 'runbooks', 'gamma-rate-limits.md');
+    const gammaBefore = readFileSync(gamma, 'utf8');
+    writeFileSync(gamma, `${gammaBefore}\nEdited.\n`);
+    const changed = gatebook(project, ['build', ...TODAY]);
+    expect(changed.stdout).toContain(`revision none (the runbooks compiled are not exactly those of commit ${withNotes.slice(0, 12)}`);
+    expect(changed.stderr).toBe('');
+    writeFileSync(gamma, gammaBefore);
+
     // A CRLF checkout of the same commit (core.autocrlf, Git for Windows' default) is that commit.
     git('config', 'core.autocrlf', 'true');
     const lfText = readFileSync(join(project, 'runbooks', 'gamma-rate-limits.md'), 'utf8');
@@ -203,6 +213,15 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     writeFileSync(join(project, 'runbooks', 'gamma.src'), gammaText.toString('utf8').replace('Check which clients', 'Check which of the clients'));
     built(gatebook(project, ['build', ...TODAY]));
     expect(revision()).toBeNull();
+  });
+
+  it('warns when git refuses the repository: the bundle then has no revision, and its digest differs', () => {
+    // As a container build meets a checkout it does not own ("dubious ownership"): git fails.
+    writeFileSync(join(project, '.git'), 'gitdir: /nonexistent/gatebook-test\n');
+    const r = gatebook(project, ['build', ...TODAY]);
+    built(r);
+    expect(r.stderr).toMatch(/^gatebook build: warning: the bundle has no revision because git: fatal: not a git repository/m);
+    expect(r.stdout).toMatch(/revision none \(git: fatal: not a git repository/);
   });
 
   it('writes the same bundle whichever directory it runs from: source paths are from the work tree root', () => {

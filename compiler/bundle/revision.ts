@@ -39,27 +39,45 @@ export function workTreeRoot(path: string): string | null {
   }
 }
 
+/** The revision, or null and why there is none (`gitFailed`: git itself failed — worth a warning). */
+export interface RevisionFound {
+  commit: string | null;
+  why: string | null;
+  gitFailed?: boolean;
+}
+
+const none = (why: string, gitFailed = false): RevisionFound => ({ commit: null, why, ...(gitFailed ? { gitFailed } : {}) });
+
 /**
- * Resolves to the revision, or null; never rejects. `root`: the work tree's root; `runbookPaths`:
- * the paths given to the check, relative to it; `compiled`: the files compiled, relative to it
- * with forward slashes; `blobs`: for each, the SHA-1 blob ids its compiled bytes may have in git
- * (gitBlobIds), when the check took them — else the files are read again here.
+ * Resolves to the revision, or null and why; never rejects. `root`: the work tree's root;
+ * `runbookPaths`: the paths given to the check, relative to it; `compiled`: the files compiled,
+ * relative to it with forward slashes; `blobs`: for each, the SHA-1 blob ids its compiled bytes
+ * may have in git (gitBlobIds), when the check took them — else the files are read again here.
  */
 export async function gitRevision(
   root: string, runbookPaths: readonly string[], compiled: readonly string[], blobs?: ReadonlyArray<readonly string[] | undefined>,
-): Promise<string | null> {
-  const git = (args: string[]) => new Promise<string | null>((resolve) => {
-    execFile('git', args, { cwd: root, encoding: 'utf8', timeout: 30_000, maxBuffer: 256 * 1024 * 1024, env: GIT_ENV }, (error, stdout) => resolve(error ? null : stdout));
+): Promise<RevisionFound> {
+  // git's output, or what it said when it failed (its first line: "fatal: detected dubious ownership …").
+  const git = (args: string[]) => new Promise<{ out: string } | { failed: string }>((resolve) => {
+    execFile('git', args, { cwd: root, encoding: 'utf8', timeout: 30_000, maxBuffer: 256 * 1024 * 1024, env: GIT_ENV }, (error, stdout, stderr) => {
+      if (!error) resolve({ out: stdout });
+      else if ((error as NodeJS.ErrnoException).code === 'ENOENT') resolve({ failed: 'git is not installed' });
+      else resolve({ failed: (stderr.trim().split('\n')[0] ?? '') || error.message.split('\n')[0]! });
+    });
   });
   const paths = (runbookPaths.length ? runbookPaths : ['runbooks']).map((p) => p.split(sep).join('/'));
   const outside = (p: string) => p === '..' || p.startsWith('../');
-  if (paths.some(outside) || compiled.some(outside)) return null;
+  if (paths.some(outside) || compiled.some(outside)) return none('runbooks outside the git work tree');
   const [head, format] = await Promise.all([git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']), git(['rev-parse', '--show-object-format'])]);
-  const commit = head?.trim();
-  if (commit === undefined || !/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) return null;
+  // `--quiet`: no commit yet fails without a word; anything git says is git refusing.
+  if ('failed' in head) return head.failed === '' ? none('no commit yet') : none(`git: ${head.failed}`, true);
+  const commit = head.out.trim();
+  if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) return none('no commit yet');
   // The tree of that very commit (HEAD may move meanwhile); pathspecs literal, from the top.
-  const tree = await git(['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths]);
-  if (tree === null) return null;
+  const listed = await git(['--literal-pathspecs', 'ls-tree', '-r', '-z', '--full-tree', commit, '--', ...paths]);
+  if ('failed' in listed) return none(`git: ${listed.failed}`, true);
+  const tree = listed.out;
+  const differ = none(`the runbooks compiled are not exactly those of commit ${commit.slice(0, 12)} (uncommitted or untracked changes)`);
 
   // What the check would have compiled from the commit's tree: path → blob id (null: not a plain file).
   const compiledSet = new Set(compiled);
@@ -75,8 +93,8 @@ export async function gitRevision(
       selected.set(path, mode === '100644' || mode === '100755' ? oid! : null);
     }
   }
-  if (selected.size !== compiled.length || compiled.some((f) => typeof selected.get(f) !== 'string')) return null;
-  const objectFormat = format?.trim() === 'sha256' ? 'sha256' : 'sha1';
+  if (selected.size !== compiled.length || compiled.some((f) => typeof selected.get(f) !== 'string')) return differ;
+  const objectFormat = 'out' in format && format.out.trim() === 'sha256' ? 'sha256' : 'sha1';
   const candidates = (i: number): readonly string[] | null => {
     const given = blobs?.[i];
     if (given !== undefined && objectFormat === 'sha1') return given;
@@ -86,7 +104,7 @@ export async function gitRevision(
       return null;
     }
   };
-  return compiled.every((f, i) => candidates(i)?.includes(selected.get(f)!) === true) ? commit : null;
+  return compiled.every((f, i) => candidates(i)?.includes(selected.get(f)!) === true) ? { commit, why: null } : differ;
 }
 
 /**

@@ -6,7 +6,7 @@
 
 import { relative, resolve } from 'node:path';
 import { toDisplayPath } from '../check/discover.js';
-import { gitRevision, workTreeRoot } from './revision.js';
+import { gitRevision, workTreeRoot, type RevisionFound } from './revision.js';
 
 export interface Sources {
   /** Absolute directory the bundle's source paths are relative to. */
@@ -15,18 +15,21 @@ export interface Sources {
   pathOf: (file: string) => string;
   /**
    * The git revision of the compiled files (relative to cwd, as checked; with the blob ids of the
-   * bytes compiled when the check workers took them), or null; never rejects.
+   * bytes compiled when the check workers took them), or null and why; never rejects.
    */
-  revision: (files: ReadonlyArray<{ file: string; gitBlobs?: string[] }>) => Promise<string | null>;
+  revision: (files: ReadonlyArray<{ file: string; gitBlobs?: string[] }>) => Promise<RevisionFound>;
 }
 
 export function sourcesOf(cwd: string, paths: readonly string[]): Sources {
   const inputs = (paths.length ? paths : ['runbooks']).map((p) => resolve(cwd, p));
-  const root = workTreeRoot(inputs[0]!) ?? cwd;
+  const workTree = workTreeRoot(inputs[0]!);
+  const root = workTree ?? cwd;
   const pathOf = (file: string) => toDisplayPath(root, resolve(cwd, file));
   return {
     root,
     pathOf,
-    revision: (files) => gitRevision(root, inputs.map((p) => relative(root, p) || '.'), files.map((f) => pathOf(f.file)), files.map((f) => f.gitBlobs)),
+    revision: async (files) => workTree === null
+      ? { commit: null, why: 'not in a git work tree' }
+      : gitRevision(root, inputs.map((p) => relative(root, p) || '.'), files.map((f) => pathOf(f.file)), files.map((f) => f.gitBlobs)),
   };
 }

@@ -35,13 +35,15 @@ Options:
   -h, --help             show this help
 
 Reproducible: the same runbooks, revision and SOURCE_DATE_EPOCH give byte-identical
-files on any machine, from any directory (ES256 signatures excepted: ECDSA signing is
-randomized).
+files on any machine, from any directory of their git work tree (outside git, from the
+same directory; ES256 signatures excepted: ECDSA signing is randomized).
   source paths        relative to the root of the git work tree holding the runbooks
                       (outside one: to the current directory)
   revision            the git commit, when the runbooks compiled are exactly the ones it holds
                       (compared by content; a CRLF checkout of it counts, though its
-                      source.sha256 values and so its digest differ from an LF checkout's)
+                      source.sha256 values and so its digest differ from an LF checkout's);
+                      else none, and the output says why — with a warning when git itself
+                      fails, as on a checkout it does not trust (git's safe.directory)
   SOURCE_DATE_EPOCH   when set: recorded as generatedAt and used as the archive's file time
 
 Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or internal error.`,
@@ -96,7 +98,8 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
 
     // Compared with the blob ids of the bytes the workers compiled, in git child processes while the
     // units are linked; in the runbooks' work tree, wherever the build runs from.
-    const revision = sources.revision(result.units);
+    const found = sources.revision(result.units);
+    const revision = found.then((r) => r.commit);
     let built;
     try {
       const { buildBundle } = await writer;
@@ -117,9 +120,13 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     }
     const { bundle, files } = built;
     const { grants, runbooks } = bundle.counts;
+    const { why, gitFailed } = await found;
+    // The revision is part of the digest: a git that refuses the repository (dubious ownership in
+    // a container, say) changes the bundle, so say so where CI logs show it.
+    if (gitFailed) io.stderr.write(`gatebook build: warning: the bundle has no revision because ${why}\n`);
     io.stdout.write(
       `Built ${display(io.cwd, outDir)}: ${runbooks} runbook${runbooks === 1 ? '' : 's'}, ${grants} grant${grants === 1 ? '' : 's'}, ` +
-        `revision ${bundle.revision ?? 'none (uncommitted runbooks or no git)'}\n` +
+        `revision ${bundle.revision ?? `none (${why})`}\n` +
         `  digest ${bundle.digest}\n` +
         files.map((f) => `  ${f.name} (${f.bytes.length} bytes)\n`).join('') +
         (signing ? `  signed${signing.keyId ? ` with key id ${signing.keyId}` : ''}\n` : ''),

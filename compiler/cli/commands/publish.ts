@@ -87,7 +87,7 @@ Exit codes: 0 written, 1 errors in the runbooks or a stale bundle (nothing writt
     const bodies = readBodies(io.cwd, result.runbooks);
     // As build does, so the digests agree from any directory (bundle/sources.ts).
     const sources = sourcesOf(io.cwd, positionals);
-    const revision = await sources.revision(result.runbooks);
+    const revision = (await sources.revision(result.runbooks)).commit;
     let bundle;
     try {
       bundle = compile(result.runbooks, { revision, sourceDateEpoch, sourcePathOf: sources.pathOf });
