@@ -71,7 +71,19 @@ function isParseArgsError(error: unknown): boolean {
   return typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS');
 }
 
+/**
+ * A reader that goes away (`| head`, a closed pipe) is not the command failing: what is left to
+ * print is dropped, and the exit code stays the command's own (a build that was written is 0).
+ */
+function ignoreClosedReader(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE' && error.code !== 'ERR_STREAM_DESTROYED') throw error;
+  });
+}
+
 export async function main(argv: readonly string[]): Promise<void> {
+  ignoreClosedReader(process.stdout);
+  ignoreClosedReader(process.stderr);
   process.exitCode = await run(argv, {
     cwd: process.cwd(),
     env: process.env,
