@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync } from 'node:crypto';
+import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it, beforeAll } from 'vitest';
 import { exportPKCS8, exportSPKI, generateKeyPair, decodeProtectedHeader, decodeJwt } from 'jose';
 import { signFiles, verifySignatures } from '../compiler/bundle/signature.js';
@@ -46,6 +46,15 @@ describe.each(['ES256', 'RS256'] as const)('signatures with %s', (alg) => {
     const bundleJson = payload.files.find((f) => f.name === 'bundle.json')!;
     expect(bundleJson.hash).toBe(createHash('sha256').update(files()[2]!.bytes).digest('hex'));
     expect(await verifySignatures(text, files(), k.publicPem)).toEqual({ ok: true });
+  });
+
+  it('verifies with the public key in any PEM form OPA takes: SPKI, and PKCS#1 for RSA', async () => {
+    const text = await signFiles(files(), { privateKeyPem: k.privatePem });
+    const key = createPublicKey(k.publicPem);
+    const forms = [key.export({ type: 'spki', format: 'pem' }).toString()];
+    if (alg === 'RS256') forms.push(key.export({ type: 'pkcs1', format: 'pem' }).toString()); // BEGIN RSA PUBLIC KEY
+    for (const pem of forms) expect(await verifySignatures(text, files(), pem)).toEqual({ ok: true });
+    expect(await verifySignatures(text, files(), 'junk')).toMatchObject({ ok: false, reasons: [expect.stringMatching(/not a usable PEM public key/)] });
   });
 
   it('rejects another key, a changed file, a missing file and an extra file', async () => {

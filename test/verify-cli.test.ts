@@ -1,5 +1,6 @@
 // `gatebook verify` end to end, on real builds signed with keys made here.
 
+import { createPublicKey } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -113,5 +114,18 @@ describe('gatebook verify', { timeout: 60_000 }, () => {
       expect(r.stderr).not.toMatch(/\n\s+at /);
     }
     expect(gatebook(project, ['verify', 'es', '--key', 'ES256.pem']).stderr).toMatch(/a private key; give the public key/);
+    writeFileSync(join(project, 'junk.pub'), 'not a key\n');
+    const junk = gatebook(project, ['verify', 'es', '--key', 'junk.pub']);
+    expect(junk.code).toBe(2);
+    expect(junk.stderr).toMatch(/junk\.pub: not a PEM public key \(expected -----BEGIN PUBLIC KEY-----/);
+    expect(junk.stderr).not.toMatch(/DECODER|error:/);
+  });
+
+  it('takes the RSA public key in PKCS#1 form (BEGIN RSA PUBLIC KEY), as OPA does', () => {
+    const pkcs1 = createPublicKey(readFileSync(join(project, 'RS256.pub'), 'utf8')).export({ type: 'pkcs1', format: 'pem' });
+    writeFileSync(join(project, 'RS256.pkcs1.pub'), pkcs1);
+    const r = gatebook(project, ['verify', 'rs', '--key', 'RS256.pkcs1.pub']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
   });
 });

@@ -33,6 +33,11 @@ export function publicKeyProblem(pem: string): string | null {
     algorithmForKey(key);
     return null;
   } catch (error) {
-    return error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
+    const message = error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
+    // OpenSSL's own words (error:1E08010C:DECODER routines::unsupported) say nothing to a user.
+    if (/^error:|DECODER|PEM|asn1|unsupported$/i.test(message) && !/not supported for bundles/.test(message)) {
+      return 'not a PEM public key (expected -----BEGIN PUBLIC KEY-----, an RSA public key or a certificate)';
+    }
+    return message;
   }
 }

@@ -6,7 +6,7 @@
 // or EC P-256 (ES256). The algorithm follows from the key, and the JWS header must agree with it.
 
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
-import { CompactSign, compactVerify, importPKCS8, importSPKI } from 'jose';
+import { CompactSign, compactVerify, importPKCS8 } from 'jose';
 import { canonicalize, canonicalPretty } from '../util/canonical-json.js';
 import { algorithmForKey, type SignatureAlgorithm } from './key-algorithm.js';
 import { HASH_ALGORITHMS, opaFileHash } from './opa-hash.js';
@@ -81,13 +81,16 @@ export async function verifySignatures(
   if (typeof token !== 'string') return token;
 
   let alg: SignatureAlgorithm;
-  let key: Awaited<ReturnType<typeof importSPKI>>;
+  let key: KeyObject;
   try {
-    alg = algorithmForKey(createPublicKey(publicKeyPem));
-    key = await importSPKI(publicKeyPem, alg);
+    // Node reads every PEM form of a public key OPA's key config takes too — SPKI, PKCS#1
+    // (BEGIN RSA PUBLIC KEY), an X.509 certificate — and jose verifies with the KeyObject.
+    key = createPublicKey(publicKeyPem);
+    if (key.type !== 'public') throw new Error('not a public key');
+    alg = algorithmForKey(key);
   } catch (error) {
     const detail = error instanceof Error && /not supported|bits/.test(error.message) ? `: ${error.message}` : '';
-    return fail(`the verification key is not a usable SPKI PEM public key (-----BEGIN PUBLIC KEY-----)${detail}`);
+    return fail(`the verification key is not a usable PEM public key (-----BEGIN PUBLIC KEY-----)${detail}`);
   }
 
   let payloadBytes: Uint8Array;

@@ -43,9 +43,10 @@ Options:
                          read from <name>.signatures.json beside it
                          (dir/prod.json → dir/prod.signatures.json)
   --request <file | ->   the request as JSON; - reads standard input
-  --key <file>           public key, PEM (SPKI), RSA or EC P-256: the bundle must be signed
-                         by it. A signed bundle (a signatures file beside it) needs --key:
-                         without one every decision is deny
+  --key <file>           public key, PEM (SPKI, PKCS#1 or a certificate), RSA or EC
+                         P-256: the bundle must be signed by it. A signed bundle (a
+                         signatures file beside it) needs --key: without one every
+                         decision is deny
   --require-signature    deny everything unless the bundle is signed (needs --key)
   -h, --help             show this help
 

@@ -20,7 +20,8 @@ is known, the files are in canonical form, all copies hold the same bundle, and 
 reference enforcer loads it (its structure check passes).
 
 Options:
-  --key <file>   public key, PEM (SPKI, -----BEGIN PUBLIC KEY-----), RSA or EC P-256
+  --key <file>   public key, PEM (-----BEGIN PUBLIC KEY-----; an RSA PUBLIC KEY or a
+                 certificate also works), RSA or EC P-256
   -h, --help     show this help
 
 Exit codes: 0 verified, 1 not verified (reasons on stderr), 2 usage or internal error.`,
