@@ -51,6 +51,14 @@ describe('loadBundle', () => {
     expect(signaturesPath('/x/bundle.json')).toBe(join('/x', 'bundle.signatures.json'));
   });
 
+  it('names the OPA tarball given in place of bundle.json, with or without a key', async () => {
+    const gzip = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0, 0, 0, 0, 0x02, 0xff]);
+    for (const options of [{}, { publicKeyPem: KEY }]) {
+      const loaded = await loadBundle({ bytes: gzip, name: 'gatebook.tar.gz' }, options);
+      expect(loaded.status.reasons.map((r) => [r.code, r.message])).toEqual([['BUNDLE_CORRUPT', expect.stringMatching(/gzip data, such as the OPA bundle gatebook\.tar\.gz; the enforcer reads bundle\.json/)]]);
+    }
+  });
+
   it('treats a signatures file that is there but cannot be read as unreadable, never as unsigned', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'gatebook-sig-'));
     try {

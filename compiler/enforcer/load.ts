@@ -122,6 +122,12 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
     signatures = source.signatures;
   }
 
+  // The OPA tarball beside bundle.json is an easy mix-up: name it, rather than a missing signature
+  // file or "not UTF-8" (deny either way).
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    return failedBundle({ source: label }, [['BUNDLE_CORRUPT', { detail: 'this is gzip data, such as the OPA bundle gatebook.tar.gz; the enforcer reads bundle.json' }]]);
+  }
+
   // A signature nobody checks is not ignored: a signed bundle needs the key to verify it (OPA too
   // refuses a signed bundle without a verification key), unless the caller skips verification
   // explicitly (requireSignature: false).
