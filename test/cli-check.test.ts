@@ -61,6 +61,8 @@ describe('gatebook check', () => {
     [['check', '--frmat', 'json'], /Unknown option '--frmat'/],
     [['check', 'no/such/dir'], /no such file or directory: no\/such\/dir/],
     [['check', '--today', 'tomorrow'], /--today must be a date/],
+    [['check', '--today', '2026-11-31'], /--today must be a date YYYY-MM-DD on the calendar; found '2026-11-31'/],
+    [['build', '--today', '2026-02-29'], /--today must be a date YYYY-MM-DD on the calendar; found '2026-02-29'/],
     [['chek'], /unknown command 'chek'/],
   ])('usage errors exit 2 without a stack trace: %j', (args, message) => {
     const r = gatebook(args);

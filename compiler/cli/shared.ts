@@ -30,8 +30,10 @@ export function useColor(io: Io, stream: Io['stdout'] | Io['stderr']): boolean {
 export function parseToday(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   const s = String(value);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s) || Number.isNaN(Date.parse(`${s}T00:00:00Z`))) {
-    throw new UsageError(`--today must be a date YYYY-MM-DD; found '${s}'.`);
+  // Date.parse rolls impossible days over (2026-11-31 → 2026-12-01): the date must survive the round trip.
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(s) ? Date.parse(`${s}T00:00:00Z`) : NaN;
+  if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== s) {
+    throw new UsageError(`--today must be a date YYYY-MM-DD on the calendar; found '${s}'.`);
   }
   return s;
 }
