@@ -71,6 +71,24 @@ describe('gatebook check', () => {
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it('checks one runbook whose related runbooks sit beside it (README: check runbooks/checkout-scale-out.md)', () => {
+    const r = gatebook(['check', 'runbooks/checkout-scale-out.md', '--format', 'github', ...TODAY]);
+    expect(r.stdout).not.toMatch(/::error/);
+    expect(r.status).toBe(0);
+  });
+
+  it('still reports a related id that names no runbook, checked or beside the file', () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.md'), exampleText({ frontmatter: 'id: a-runbook\nrelated: [b-runbook, nowhere]' }));
+    // b-runbook.md holds another id: once checked, its id counts, not its file name.
+    writeFileSync(join(dir, 'b-runbook.md'), exampleText({ frontmatter: 'id: other-id\nservices: [other-api]' }));
+    const one = gatebook(['check', 'a.md', '--format', 'json', ...TODAY], { cwd: dir });
+    const ids = (r: typeof one) => (JSON.parse(r.stdout) as { diagnostics: Array<{ rule: string; params: { id?: string } }> }).diagnostics
+      .filter((d) => d.rule === 'runbook-links').map((d) => d.params.id);
+    expect(ids(one)).toEqual(['nowhere']);
+    expect(ids(gatebook(['check', '.', '--format', 'json', ...TODAY], { cwd: dir }))).toEqual(['b-runbook', 'nowhere']);
+  });
+
   it('--help documents every option and exit code', () => {
     const r = gatebook(['check', '--help']);
     expect(r.status).toBe(0);

@@ -196,7 +196,7 @@ describe('project rules position findings in the file they concern', () => {
     it('still reports an id that no checked file has', () => {
       const d = checkSources([{ file: 'b.md', text: relating }], { today: TODAY }).diagnostics;
       expect(d.map((x) => [x.file, x.rule])).toEqual([['b.md', 'runbook-links']]);
-      expect(d[0]!.message).toContain('`example-scale-out`, which is not among the checked runbooks');
+      expect(d[0]!.message).toContain('`example-scale-out`, which is not among the checked runbooks, nor a file `example-scale-out.md` beside this one');
     });
     it('still reports it when the invalid file has no readable id', () => {
       const noId = exampleText({}).replace(/^id: .*$/m, 'id: [example-scale-out]');

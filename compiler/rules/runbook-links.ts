@@ -1,3 +1,4 @@
+import { posix } from 'node:path';
 import { projectRule } from './define.js';
 import { SCALE_IN_ACTIONS } from './examples/base.js';
 
@@ -5,7 +6,7 @@ export default projectRule({
   id: 'runbook-links',
   severity: 'error',
   summary: 'Links to other runbooks, and `related` ids, point at runbooks that exist.',
-  description: `During an incident a dead link costs minutes. Relative Markdown links to \`.md\` files must point at an existing file, and every id in \`related\` must be the id of a checked runbook.`,
+  description: `During an incident a dead link costs minutes. Relative Markdown links to \`.md\` files must point at an existing file, and every id in \`related\` must be the id of a checked runbook. When only some files are checked (a pre-commit hook, one file), an id may also name a runbook file \`<id>.md\` beside the file that is not among them.`,
   examples: {
     good: [{ file: 'a.md' }, { file: 'b.md', frontmatter: `id: example-scale-in
 related: [example-scale-out]
@@ -25,7 +26,14 @@ Scale back to the previous replica count.
   // A runbook that failed validation is still among the checked ones: its own error is the
   // one to fix, and blaming every file that names it would bury that error.
   const ids = new Set([...ctx.files.map((f) => f.id), ...ctx.invalid.map((f) => f.id)]);
-  const files = new Set(ctx.files.map((f) => f.file));
+  const files = new Set([...ctx.files.map((f) => f.file), ...ctx.invalid.map((f) => f.file)]);
+  // Checking some files only (one file, a hook's changed ones): a runbook not checked is known by
+  // its file, named after its id (unique-runbook-id asks for that). One that was checked is known
+  // by its id, so a file name never stands in for an id that differs.
+  const besideUnchecked = (file: string, id: string): boolean => {
+    const candidate = posix.join(posix.dirname(file), `${id}.md`);
+    return !files.has(candidate) && ctx.exists(candidate);
+  };
   for (const f of ctx.files) {
     for (const link of f.links) {
       if (files.has(link.target) || ctx.exists(link.target)) continue;
@@ -37,10 +45,10 @@ Scale back to the previous replica count.
       });
     }
     for (const rel of f.related) {
-      if (ids.has(rel.id)) continue;
+      if (ids.has(rel.id) || besideUnchecked(f.file, rel.id)) continue;
       ctx.report(f.file, {
         path: rel.path,
-        message: `\`related\` names the runbook \`${rel.id}\`, which is not among the checked runbooks; expected the id of an existing runbook.`,
+        message: `\`related\` names the runbook \`${rel.id}\`, which is not among the checked runbooks, nor a file \`${rel.id}.md\` beside this one; expected the id of an existing runbook.`,
         hint: 'Fix the id, or check the directory that holds that runbook too.',
         params: { id: rel.id },
       });
