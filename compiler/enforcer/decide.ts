@@ -93,8 +93,8 @@ export function decide(bundle: LoadedBundle, request: unknown): DecisionResult {
   const loaded = isLoadedBundle(bundle) ? bundle : NOT_LOADED;
   try {
     return decideLoaded(loaded, request);
-  } catch (error) {
-    return decideAfterThrow(loaded, request, error);
+  } catch {
+    return decideAfterThrow(loaded, request);
   }
 }
 
@@ -105,7 +105,7 @@ const NOT_LOADED = notLoaded();
  * proxy — can throw while it is read: a request that cannot be copied as JSON is malformed; one
  * that can is decided from its copy. Anything thrown then is a fault in the enforcer: still deny.
  */
-function decideAfterThrow(bundle: LoadedBundle, request: unknown, error: unknown): DecisionResult {
+function decideAfterThrow(bundle: LoadedBundle, request: unknown): DecisionResult {
   const denied = (code: 'REQUEST_INVALID' | 'DECISION_FAILED', detail: string) =>
     early(bundle, null, null, [bundle.status, gateResult('request', [reason(code, { detail })])]);
   let copy: unknown;
@@ -117,7 +117,7 @@ function decideAfterThrow(bundle: LoadedBundle, request: unknown, error: unknown
   try {
     return decideLoaded(bundle, copy);
   } catch (again) {
-    return denied('DECISION_FAILED', messageOf(again === error ? error : again));
+    return denied('DECISION_FAILED', messageOf(again));
   }
 }
 
@@ -174,7 +174,8 @@ const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
  * Decide on request text (the CLI's input): text that is not JSON is a malformed request. Given
  * bytes, they must be UTF-8: decoding others would put U+FFFD where the agent's text differs.
  */
-export function decideJson(bundle: LoadedBundle, input: string | Uint8Array): DecisionResult {
+export function decideJson(given: LoadedBundle, input: string | Uint8Array): DecisionResult {
+  const bundle = isLoadedBundle(given) ? given : NOT_LOADED;
   // Text that cannot be read as one request: deny, keeping in the record what could be read.
   const malformed = (raw: unknown, detail: string) =>
     early(bundle, raw, null, [bundle.status, gateResult('request', [reason('REQUEST_INVALID', { detail })])]);
