@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleDigest } from '../compiler/compile/index.js';
 import { decide, decideJson, GATE_ORDER, loadBundle, type LoadedBundle } from '../compiler/enforcer/index.js';
 
@@ -231,7 +231,8 @@ describe('decide never throws', () => {
 
   it('denies when what it is given is not a loaded bundle (undefined, a promise not awaited)', () => {
     const pending = loadBundle({ path: join(BUNDLES, 'scaling.json') });
-    for (const bundle of [undefined, null, pending, {}]) {
+    const shaped = { status: { gate: 'bundle', decision: 'allow', reasons: [] }, ok: true }; // shaped like one, allowing
+    for (const bundle of [undefined, null, pending, {}, { status: {} }, { status: null }, shaped, { ...scaling }, new Response('{}')]) {
       for (const r of [decide(bundle as unknown as LoadedBundle, scaleOut()), decideJson(bundle as unknown as LoadedBundle, '{')]) {
         expect(r.decision).toBe('deny');
         expect(r.reasons.map((x) => x.code)[0]).toBe('BUNDLE_NOT_LOADED');
@@ -240,10 +241,15 @@ describe('decide never throws', () => {
   });
 
   it('denies with DECISION_FAILED when the enforcer itself fails', () => {
-    const broken = { ...scaling, index: { grant: () => { throw new Error('index fault'); } } } as unknown as LoadedBundle;
-    const r = decide(broken, scaleOut());
-    expect(r.decision).toBe('deny');
-    expect(r.reasons.map((x) => x.code)).toEqual(['DECISION_FAILED']);
-    expect(r.reasons[0]!.message).toMatch(/index fault/);
+    const fault = vi.spyOn(scaling.index!, 'grant').mockImplementation(() => { throw new Error('index fault'); });
+    try {
+      const r = decide(scaling, scaleOut());
+      expect(r.decision).toBe('deny');
+      expect(r.reasons.map((x) => x.code)).toEqual(['DECISION_FAILED']);
+      expect(r.reasons[0]!.message).toMatch(/index fault/);
+    } finally {
+      fault.mockRestore();
+    }
+    expect(decide(scaling, scaleOut()).reasons.map((x) => x.code)).not.toContain('DECISION_FAILED');
   });
 });

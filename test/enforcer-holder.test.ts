@@ -47,7 +47,11 @@ describe('Enforcer', () => {
       expect(codes(e)).toEqual(['BUNDLE_MISSING']);
     }
     expect(e.decide(request).reasons[0]!.message).toMatch(/takes \{ path \} or \{ bytes \}/);
-    for (const bundle of [undefined, null, loadBundle(good)]) {
+    const throwingSource = { get path(): string { throw new Error('no path'); } };
+    expect((await e.load(good)).ok).toBe(true);
+    expect((await e.load(throwingSource as never)).ok).toBe(false); // resolves, denying: never rejects
+    expect(codes(e)).toEqual(['BUNDLE_CORRUPT']);
+    for (const bundle of [undefined, null, loadBundle(good), new Response('{}'), { status: { gate: 'bundle', decision: 'allow', reasons: [] } }]) {
       expect((await e.load(good)).ok).toBe(true);
       e.swap(bundle as never);
       expect(codes(e)).toEqual(['BUNDLE_NOT_LOADED']);

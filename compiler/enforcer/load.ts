@@ -75,17 +75,17 @@ function describe(error: unknown): string {
 }
 
 export async function loadBundle(source: BundleSource, options: LoadOptions = {}): Promise<LoadedBundle> {
-  // Untyped callers pass anything (a bare path string is the likely slip): that is no bundle.
-  if (!isSource(source)) {
-    const found = typeof source === 'string' ? `the string ${JSON.stringify(source)}` : source === null ? 'null' : typeof source;
-    return failedBundle({ source: '(none)' }, [['BUNDLE_MISSING', { path: `(none: loadBundle() takes { path } or { bytes }, and was given ${found})` }]]);
-  }
   try {
+    // Untyped callers pass anything (a bare path string is the likely slip): that is no bundle.
+    if (!isSource(source)) {
+      const found = typeof source === 'string' ? `the string ${JSON.stringify(source)}` : source === null ? 'null' : typeof source;
+      return failedBundle({ source: '(none)' }, [['BUNDLE_MISSING', { path: `(none: loadBundle() takes { path } or { bytes }, and was given ${found})` }]]);
+    }
     return await load(source, options ?? {});
   } catch (error) {
-    // Not expected; but a loader that throws would let a caller fall back to an old bundle.
-    const label = typeof (source as { path?: unknown }).path === 'string' ? (source as { path: string }).path : '(bytes)';
-    return failedBundle({ source: label }, [['BUNDLE_CORRUPT', { detail: `unexpected error: ${describe(error)}` }]]);
+    // Not expected (a getter that throws, a revoked proxy); but a loader that throws would let a
+    // caller fall back to an old bundle.
+    return failedBundle({ source: '(source)' }, [['BUNDLE_CORRUPT', { detail: `unexpected error: ${describe(error)}` }]]);
   }
 }
 

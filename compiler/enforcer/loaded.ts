@@ -38,7 +38,7 @@ export function failedBundle(info: FailureInfo, failures: Array<[ReasonCode, Rea
   const digest = info.digest ?? null;
   const revision = info.revision ?? null;
   const schemaVersion = info.schemaVersion ?? null;
-  return Object.freeze({
+  return brand({
     ok: false,
     source: info.source,
     digest,
@@ -52,9 +52,22 @@ export function failedBundle(info: FailureInfo, failures: Array<[ReasonCode, Rea
   });
 }
 
-/** Whether a value is a loaded bundle, not what an untyped caller slipped in (undefined, a promise not awaited). */
+/** Every bundle this module made: nothing else is one, whatever members it has. */
+const MADE = new WeakSet<object>();
+
+function brand(bundle: LoadedBundle): LoadedBundle {
+  Object.freeze(bundle);
+  MADE.add(bundle);
+  return bundle;
+}
+
+/**
+ * Whether a value is a bundle loadBundle() made, not what an untyped caller slipped in: undefined,
+ * a promise not awaited, a fetch Response, an object shaped like a bundle (which could carry a
+ * `status` that allows).
+ */
 export function isLoadedBundle(value: unknown): value is LoadedBundle {
-  return typeof value === 'object' && value !== null && (value as { status?: unknown }).status !== undefined;
+  return typeof value === 'object' && value !== null && MADE.has(value);
 }
 
 /** What an Enforcer holds before its first load: denies everything. */
@@ -70,7 +83,7 @@ export function okBundle(
   const status = deepFreeze(gateResult('bundle', [reason('BUNDLE_OK', {
     digest: bundle.digest, revision: bundle.revision ?? 'none', signature,
   })]));
-  return Object.freeze({
+  return brand({
     ok: true,
     source,
     digest: bundle.digest,
