@@ -215,6 +215,14 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     expect(revision()).toBeNull();
   });
 
+  it('says a repository without a commit has none, without a warning', () => {
+    if (spawnSync('git', ['init', '-q'], { cwd: project }).status !== 0) throw new Error('git init failed');
+    const r = gatebook(project, ['build', ...TODAY]);
+    built(r);
+    expect(r.stdout).toMatch(/revision none \(no commit yet\)/);
+    expect(r.stderr).toBe('');
+  });
+
   it('warns when git refuses the repository: the bundle then has no revision, and its digest differs', () => {
     // As a container build meets a checkout it does not own ("dubious ownership"): git fails.
     writeFileSync(join(project, '.git'), 'gitdir: /nonexistent/gatebook-test\n');

@@ -55,6 +55,8 @@ describe.each(['ES256', 'RS256'] as const)('signatures with %s', (alg) => {
     if (alg === 'RS256') forms.push(key.export({ type: 'pkcs1', format: 'pem' }).toString()); // BEGIN RSA PUBLIC KEY
     for (const pem of forms) expect(await verifySignatures(text, files(), pem)).toEqual({ ok: true });
     expect(await verifySignatures(text, files(), 'junk')).toMatchObject({ ok: false, reasons: [expect.stringMatching(/not a usable PEM public key/)] });
+    // Never the private key, though Node would derive its public half.
+    expect(await verifySignatures(text, files(), k.privatePem)).toMatchObject({ ok: false, reasons: [expect.stringMatching(/a private key/)] });
   });
 
   it('rejects another key, a changed file, a missing file and an extra file', async () => {

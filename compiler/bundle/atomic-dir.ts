@@ -16,7 +16,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { renameSync, rmSync, utimesSync } from 'node:fs';
-import { chmod, lstat, mkdir, open, readdir, realpath, rename, rm } from 'node:fs/promises';
+import { chmod, lstat, mkdir, open, readdir, realpath, rename, rm, stat as fsStat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 
 export interface DirFile {
@@ -245,7 +245,9 @@ async function checkReplaceable(abs: string, ownedNames: readonly string[]): Pro
   if (!stat.isDirectory()) {
     throw new OutputDirError(`${abs} exists and is not a directory; choose another --out or remove it`);
   }
-  if (stat.dev !== (await lstat(dirname(abs))).dev) throw mountPoint(abs);
+  // The parent followed (stat, not lstat): a parent that is a link to another file system is not
+  // a mount point of the target.
+  if (stat.dev !== (await fsStat(dirname(abs))).dev) throw mountPoint(abs);
   const foreign = (await readdir(abs)).filter((name) => !ownedNames.includes(name));
   if (foreign.length > 0) {
     const shown = foreign.sort().slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '');

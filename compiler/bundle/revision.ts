@@ -57,12 +57,14 @@ const none = (why: string, gitFailed = false): RevisionFound => ({ commit: null,
 export async function gitRevision(
   root: string, runbookPaths: readonly string[], compiled: readonly string[], blobs?: ReadonlyArray<readonly string[] | undefined>,
 ): Promise<RevisionFound> {
-  // git's output, or what it said when it failed (its first line: "fatal: detected dubious ownership …").
-  const git = (args: string[]) => new Promise<{ out: string } | { failed: string }>((resolve) => {
+  // git's output, or what it said when it failed (`said`: the first line of its stderr, such as
+  // "fatal: detected dubious ownership …"; `failed`: that, or what failed when it said nothing).
+  const git = (args: string[]) => new Promise<{ out: string } | { failed: string; said: string }>((resolve) => {
     execFile('git', args, { cwd: root, encoding: 'utf8', timeout: 30_000, maxBuffer: 256 * 1024 * 1024, env: GIT_ENV }, (error, stdout, stderr) => {
-      if (!error) resolve({ out: stdout });
-      else if ((error as NodeJS.ErrnoException).code === 'ENOENT') resolve({ failed: 'git is not installed' });
-      else resolve({ failed: (stderr.trim().split('\n')[0] ?? '') || error.message.split('\n')[0]! });
+      if (!error) return resolve({ out: stdout });
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return resolve({ failed: 'git is not installed', said: '' });
+      const said = stderr.trim().split('\n')[0] ?? '';
+      resolve({ failed: said || error.message.split('\n')[0]!, said });
     });
   });
   const paths = (runbookPaths.length ? runbookPaths : ['runbooks']).map((p) => p.split(sep).join('/'));
@@ -70,7 +72,7 @@ export async function gitRevision(
   if (paths.some(outside) || compiled.some(outside)) return none('runbooks outside the git work tree');
   const [head, format] = await Promise.all([git(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}']), git(['rev-parse', '--show-object-format'])]);
   // `--quiet`: no commit yet fails without a word; anything git says is git refusing.
-  if ('failed' in head) return head.failed === '' ? none('no commit yet') : none(`git: ${head.failed}`, true);
+  if ('failed' in head) return head.said === '' && head.failed !== 'git is not installed' ? none('no commit yet') : none(`git: ${head.failed}`, true);
   const commit = head.out.trim();
   if (!/^[0-9a-f]{40}(?:[0-9a-f]{24})?$/.test(commit)) return none('no commit yet');
   // The tree of that very commit (HEAD may move meanwhile); pathspecs literal, from the top.

@@ -2,13 +2,14 @@
 // payload {"files":[{name, hash, algorithm}], "keyid"?, "scope"?}. The same format signs the OPA
 // tarball (files .manifest and gatebook/data.json) and bundle.json (bundle.signatures.json), so
 // one verifier serves `gatebook verify`, the reference enforcer and OPA itself.
-// Keys are PEM: PKCS#8 private keys to sign, SPKI public keys to verify; RSA (RS256, ≥ 2048 bits)
-// or EC P-256 (ES256). The algorithm follows from the key, and the JWS header must agree with it.
+// Keys are PEM: PKCS#8 private keys to sign, public keys (SPKI, PKCS#1 or a certificate) to
+// verify; RSA (RS256, ≥ 2048 bits) or EC P-256 (ES256). The algorithm follows from the key, and
+// the JWS header must agree with it.
 
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
 import { CompactSign, compactVerify, importPKCS8 } from 'jose';
 import { canonicalize, canonicalPretty } from '../util/canonical-json.js';
-import { algorithmForKey, type SignatureAlgorithm } from './key-algorithm.js';
+import { algorithmForKey, publicKeyProblem, type SignatureAlgorithm } from './key-algorithm.js';
 import { HASH_ALGORITHMS, opaFileHash } from './opa-hash.js';
 
 export { algorithmForKey, type SignatureAlgorithm } from './key-algorithm.js';
@@ -66,7 +67,7 @@ export async function signFiles(files: readonly SignedFile[], options: SignOptio
 }
 
 /**
- * Checks a `.signatures.json` against the bundle's files and a public key (SPKI PEM). Like OPA:
+ * Checks a `.signatures.json` against the bundle's files and a public key (PEM). Like OPA:
  * exactly one JWS; its signature must verify; the signed file list must match `files` exactly
  * (a `.signatures.json` among them is ignored); every hash must match; `scope` must equal
  * `options.scope`. Never throws for bad input: every problem becomes a reason.
@@ -80,18 +81,13 @@ export async function verifySignatures(
   const token = readToken(signaturesJson);
   if (typeof token !== 'string') return token;
 
-  let alg: SignatureAlgorithm;
-  let key: KeyObject;
-  try {
-    // Node reads every PEM form of a public key OPA's key config takes too — SPKI, PKCS#1
-    // (BEGIN RSA PUBLIC KEY), an X.509 certificate — and jose verifies with the KeyObject.
-    key = createPublicKey(publicKeyPem);
-    if (key.type !== 'public') throw new Error('not a public key');
-    alg = algorithmForKey(key);
-  } catch (error) {
-    const detail = error instanceof Error && /not supported|bits/.test(error.message) ? `: ${error.message}` : '';
-    return fail(`the verification key is not a usable PEM public key (-----BEGIN PUBLIC KEY-----)${detail}`);
-  }
+  // Node reads every PEM form of a public key OPA's key config takes too — SPKI, PKCS#1
+  // (BEGIN RSA PUBLIC KEY), an X.509 certificate — and jose verifies with the KeyObject. A private
+  // key is refused (createPublicKey would quietly take its public half).
+  const problem = publicKeyProblem(publicKeyPem);
+  if (problem !== null) return fail(`the verification key is not a usable PEM public key (-----BEGIN PUBLIC KEY-----): ${problem}`);
+  const key = createPublicKey(publicKeyPem);
+  const alg: SignatureAlgorithm = algorithmForKey(key);
 
   let payloadBytes: Uint8Array;
   try {

@@ -210,7 +210,7 @@ export type BundleSource =
   | { path: string };
 
 export interface LoadOptions {
-  /** SPKI PEM of the key that signs bundles. Giving one makes a signature required. */
+  /** The public key (PEM: SPKI, PKCS#1 or a certificate) of the key that signs bundles. Giving one makes a signature required. */
   publicKeyPem?: string;
   /**
    * true: require a valid signature (without a key every decision is deny, BUNDLE_KEY_MISSING).
