@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isDate } from '../compiler/enforcer/shape-vocab.js';
-import { compareSpan, localTime, parseDate, parseTimestamp, zone } from '../compiler/enforcer/time.js';
+import { compareSpan, localTime, parseDate, parseTimestamp, spanMs, zone } from '../compiler/enforcer/time.js';
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
@@ -37,11 +37,22 @@ describe('parseTimestamp', () => {
       `2026-11-03T10:${pad(Math.floor(i.second / 60))}:${pad(i.second % 60)}${i.digits ? `.${i.digits}` : ''}Z`;
     // Exact: femtoseconds as BigInt.
     const femto = (i: { second: number; digits: string }) => BigInt(i.second) * 10n ** 15n + BigInt((i.digits || '0').padEnd(15, '0'));
-    fc.assert(fc.property(instant, instant, fc.integer({ min: -200_000, max: 200_000 }), (a, b, boundMs) => {
+    // The bound: mostly within a millisecond of the whole-ms difference, where only the finer
+    // digits decide; sometimes anywhere.
+    const wholeMs = (i: { second: number; digits: string }) => i.second * 1000 + Number((i.digits || '0').padEnd(3, '0').slice(0, 3));
+    const bound = fc.oneof(
+      { arbitrary: fc.record({ near: fc.constantFrom(-1, 0, 1) }), weight: 4 },
+      { arbitrary: fc.record({ ms: fc.integer({ min: -200_000, max: 200_000 }) }), weight: 1 },
+    );
+    let ties = 0;
+    fc.assert(fc.property(instant, instant, bound, (a, b, pick) => {
+      const boundMs = 'ms' in pick ? pick.ms : wholeMs(a) - wholeMs(b) + pick.near;
+      if (wholeMs(a) - wholeMs(b) === boundMs) ties++;
       const exact = femto(a) - femto(b) - BigInt(boundMs) * 10n ** 12n;
       const got = compareSpan(parseTimestamp(textOf(a)), textOf(a), parseTimestamp(textOf(b)), textOf(b), boundMs);
       expect(Math.sign(got)).toBe(exact > 0n ? 1 : exact < 0n ? -1 : 0);
     }), { numRuns: 5000 });
+    expect(ties).toBeGreaterThan(500); // the finer digits decided often
     // Near ties, where only the finer digits decide.
     const at = (text: string) => [parseTimestamp(text), text] as const;
     const span = (x: readonly [number, string], y: readonly [number, string], bound: number) => Math.sign(compareSpan(x[0], x[1], y[0], y[1], bound));
@@ -50,6 +61,11 @@ describe('parseTimestamp', () => {
     expect(span(at('2026-11-03T10:02:00.0001Z'), at('2026-11-03T10:00:00.00010Z'), 120_000)).toBe(0);
     expect(span(at('2026-11-03T10:02:00.0001Z'), at('2026-11-03T10:00:00.00011Z'), 120_000)).toBe(-1);
     expect(span(at('2026-11-03T10:00:00.99999999999999999999Z'), at('2026-11-03T10:00:01Z'), 0)).toBe(-1);
+    // What is shown agrees with what was compared: never 120 s for an age found over 120 s.
+    const shown = (x: readonly [number, string], y: readonly [number, string]) => spanMs(x[0], x[1], y[0], y[1]);
+    expect(shown(at('2026-11-03T10:00:00.0001Z'), at('2026-11-03T09:58:00Z'))).toBeGreaterThan(120_000);
+    expect(shown(at('2026-11-03T10:00:00Z'), at('2026-11-03T09:57:59.9999Z'))).toBeCloseTo(120_000.1, 6);
+    expect(shown(at('2026-11-03T10:00:00.5Z'), at('2026-11-03T09:58:00.25Z'))).toBe(120_250);
   });
 
   it.each([
