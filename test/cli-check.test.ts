@@ -79,14 +79,15 @@ describe('gatebook check', () => {
 
   it('still reports a related id that names no runbook, checked or beside the file', () => {
     const dir = tempDir();
-    writeFileSync(join(dir, 'a.md'), exampleText({ frontmatter: 'id: a-runbook\nrelated: [b-runbook, nowhere]' }));
+    writeFileSync(join(dir, 'a.md'), exampleText({ frontmatter: 'id: a-runbook\nrelated: [b-runbook, nowhere, readme]' }));
+    writeFileSync(join(dir, 'readme.md'), '# Notes\n'); // not a runbook, so not the id `readme`
     // b-runbook.md holds another id: once checked, its id counts, not its file name.
     writeFileSync(join(dir, 'b-runbook.md'), exampleText({ frontmatter: 'id: other-id\nservices: [other-api]' }));
     const one = gatebook(['check', 'a.md', '--format', 'json', ...TODAY], { cwd: dir });
     const ids = (r: typeof one) => (JSON.parse(r.stdout) as { diagnostics: Array<{ rule: string; params: { id?: string } }> }).diagnostics
       .filter((d) => d.rule === 'runbook-links').map((d) => d.params.id);
-    expect(ids(one)).toEqual(['nowhere']);
-    expect(ids(gatebook(['check', '.', '--format', 'json', ...TODAY], { cwd: dir }))).toEqual(['b-runbook', 'nowhere']);
+    expect(ids(one)).toEqual(['nowhere', 'readme']);
+    expect(ids(gatebook(['check', '.', '--format', 'json', ...TODAY], { cwd: dir }))).toEqual(['b-runbook', 'nowhere', 'readme']);
   });
 
   it('--help documents every option and exit code', () => {

@@ -1,4 +1,5 @@
 import { posix } from 'node:path';
+import { isRunbookName } from '../check/discover.js';
 import { projectRule } from './define.js';
 import { SCALE_IN_ACTIONS } from './examples/base.js';
 
@@ -31,8 +32,10 @@ Scale back to the previous replica count.
   // its file, named after its id (unique-runbook-id asks for that). One that was checked is known
   // by its id, so a file name never stands in for an id that differs.
   const besideUnchecked = (file: string, id: string): boolean => {
-    const candidate = posix.join(posix.dirname(file), `${id}.md`);
-    return !files.has(candidate) && ctx.exists(candidate);
+    const name = `${id}.md`;
+    const candidate = posix.join(posix.dirname(file), name);
+    // Only a name the check would take for a runbook: `readme.md` beside it is not one.
+    return isRunbookName(name) && !files.has(candidate) && ctx.exists(candidate);
   };
   for (const f of ctx.files) {
     for (const link of f.links) {
