@@ -23,7 +23,7 @@ import { gateResult, reason } from './decisions.js';
 import { fixed } from './fixed.js';
 import { BOUND, COOLDOWN_MS, NAMES, NUMERIC, SPEND_FAR, SPEND_MAX, type PreparedGrant } from './prepare.js';
 import type { ParsedRequest } from './request.js';
-import { compareSpan } from './time.js';
+import { compareSpan, spanMs } from './time.js';
 import type { GateResult, Reason } from './types.js';
 
 const ENVELOPE_UNBOUNDED = fixed('ENVELOPE_UNBOUNDED');
@@ -167,6 +167,6 @@ export function evaluateCooldown(pg: PreparedGrant, p: ParsedRequest): GateResul
   if (last === undefined) return gateResult('cooldown', [reason('COOLDOWN_UNKNOWN', { cooldown: pg.cooldownSeconds }, pg.outside)]);
   if (last === null) return pg.cooldownClear;
   if (compareSpan(p.timeMs, p.req.time, last, p.req.lastActionAt!, cooldownMs) >= 0) return pg.cooldownClear;
-  const elapsed = (Math.floor(p.timeMs) - Math.floor(last)) / 1000;
+  const elapsed = spanMs(p.timeMs, p.req.time, last, p.req.lastActionAt!) / 1000;
   return gateResult('cooldown', [reason('COOLDOWN_ACTIVE', { elapsed, cooldown: pg.cooldownSeconds }, pg.outside)]);
 }

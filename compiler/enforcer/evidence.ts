@@ -7,7 +7,7 @@ import { deepFreeze, gateResult, reason } from './decisions.js';
 import { fixed } from './fixed.js';
 import { EVIDENCE_MAX_AGE, EVIDENCE_MIN, MIN_CONFIDENCE, type PreparedGrant } from './prepare.js';
 import type { ParsedRequest } from './request.js';
-import { compareSpan } from './time.js';
+import { compareSpan, spanMs } from './time.js';
 import type { DecisionRecord, GateResult } from './types.js';
 
 const EVIDENCE_NOT_REQUIRED = fixed('EVIDENCE_NOT_REQUIRED');
@@ -63,7 +63,7 @@ export function evaluateEvidence(pg: PreparedGrant, p: ParsedRequest): EvidenceO
   for (let i = 0; i < cited.length; i++) {
     const s = cited[i]!;
     const observedMs = p.signalMs[i]!;
-    const ageSeconds = (Math.floor(p.timeMs) - Math.floor(observedMs)) / 1000;
+    const ageSeconds = spanMs(p.timeMs, p.req.time, observedMs, s.observedAt) / 1000;
     const position = required ? signalPosition(pg, s.id) : -1;
     const isListed = position >= 0;
     // At most maxAge old, and not observed more than the skew after the request (exact to the last digit).

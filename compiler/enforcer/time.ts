@@ -103,8 +103,21 @@ export function compareSpan(t1: number, t1Text: string, t0: number, t0Text: stri
   const r1 = finerDigits(t1Text);
   const r0 = finerDigits(t0Text);
   if (d === 0) return r1 === r0 ? 0 : r1 > r0 ? 1 : -1; // digit strings without trailing zeros: text order is numeric order
-  return d + (Number(`0.${r1 || '0'}`) - Number(`0.${r0 || '0'}`));
+  return d + (fractionOf(r1) - fractionOf(r0));
 }
+
+/**
+ * (t1 − t0) in milliseconds, finer digits included (as a float): what ages and elapsed times show,
+ * so that a record never says 120 s for a signal it found older than 120 s.
+ */
+export function spanMs(t1: number, t1Text: string, t0: number, t0Text: string): number {
+  const f1 = Math.floor(t1);
+  const f0 = Math.floor(t0);
+  if (f1 === t1 && f0 === t0) return f1 - f0;
+  return f1 - f0 + (fractionOf(finerDigits(t1Text)) - fractionOf(finerDigits(t0Text)));
+}
+
+const fractionOf = (digits: string): number => (digits === '' ? 0 : Number(`0.${digits}`));
 
 /** The fraction digits after the third (sub-millisecond), without trailing zeros; '' when none. */
 function finerDigits(text: string): string {
