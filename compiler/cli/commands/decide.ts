@@ -50,8 +50,9 @@ Options:
   --require-signature    deny everything unless the bundle is signed (needs --key)
   -h, --help             show this help
 
-Exit codes: 0 a decision was made and printed — including "deny": read the "decision"
-field, not the exit code; 2 usage error (no decision was made: treat it as deny).`,
+Exit codes: 0 a decision was made (and printed, unless the reader of standard output
+went away) — including "deny": read the "decision" field, not the exit code; 2 usage
+error (no decision was made: treat it as deny).`,
   options: {
     bundle: { type: 'string' },
     request: { type: 'string' },
