@@ -13,7 +13,7 @@ describe('parseTimestamp', () => {
     fc.assert(fc.property(
       fc.date({ min: new Date('1000-01-01T00:00:00Z'), max: new Date('9999-12-31T23:59:59Z'), noInvalidDate: true }),
       fc.integer({ min: -23 * 60 - 59, max: 23 * 60 + 59 }),
-      fc.constantFrom('', '.5', '.123', '.123456789', '.1230000', '.999', '.9999', '.99999999999999999999', '.000001'), fc.boolean(), fc.boolean(),
+      fc.constantFrom('', '.5', '.123', '.123456789', '.1230000', '.999', '.9999', '.999999999', '.000001'), fc.boolean(), fc.boolean(),
       (date, offset, fraction, zulu, lower) => {
         const local = new Date(date.getTime() + (zulu ? 0 : offset) * 60000);
         fc.pre(local.getUTCFullYear() >= 1000 && local.getUTCFullYear() <= 9999);
@@ -31,7 +31,7 @@ describe('parseTimestamp', () => {
   it('compareSpan gives the exact sign of (t1 − t0) − bound, however many fraction digits', () => {
     const instant = fc.record({
       second: fc.integer({ min: 0, max: 400 }),
-      digits: fc.oneof(fc.constant(''), fc.stringMatching(/^[0-9]{1,15}$/)),
+      digits: fc.oneof(fc.constant(''), fc.stringMatching(/^[0-9]{1,9}$/)),
     });
     const textOf = (i: { second: number; digits: string }) =>
       `2026-11-03T10:${pad(Math.floor(i.second / 60))}:${pad(i.second % 60)}${i.digits ? `.${i.digits}` : ''}Z`;
@@ -60,7 +60,7 @@ describe('parseTimestamp', () => {
     expect(span(at('2026-11-03T10:02:00.00000Z'), at('2026-11-03T10:00:00Z'), 120_000)).toBe(0);
     expect(span(at('2026-11-03T10:02:00.0001Z'), at('2026-11-03T10:00:00.00010Z'), 120_000)).toBe(0);
     expect(span(at('2026-11-03T10:02:00.0001Z'), at('2026-11-03T10:00:00.00011Z'), 120_000)).toBe(-1);
-    expect(span(at('2026-11-03T10:00:00.99999999999999999999Z'), at('2026-11-03T10:00:01Z'), 0)).toBe(-1);
+    expect(span(at('2026-11-03T10:00:00.999999999Z'), at('2026-11-03T10:00:01Z'), 0)).toBe(-1);
     // What is shown agrees with what was compared: never 120 s for an age found over 120 s.
     const shown = (x: readonly [number, string], y: readonly [number, string]) => spanMs(x[0], x[1], y[0], y[1]);
     expect(shown(at('2026-11-03T10:00:00.0001Z'), at('2026-11-03T09:58:00Z'))).toBeGreaterThan(120_000);
@@ -73,6 +73,7 @@ describe('parseTimestamp', () => {
     '2026-02-29T00:00:00Z', '2026-11-31T00:00:00Z', '2026-11-03T24:00:00Z', '2026-11-03T10:60:00Z', '2026-12-31T23:59:60Z',
     '2026-11-03T10:00:00.Z', '2026-11-03T10:00:00+0100', '2026-11-03T10:00:00+24:00', '2026-11-03T10:00:00Zjunk',
     '0999-01-01T00:00:00Z', '+2026-11-03T10:00:00Z', '２０２６-11-03T10:00:00Z', 'Tue, 03 Nov 2026 10:00:00 GMT',
+    '2026-11-03T09:59:59.9999999999Z',
   ])('rejects %j', (text) => {
     expect(parseTimestamp(text)).toBeNaN();
   });

@@ -79,7 +79,7 @@ function isJsonValue(v: unknown, depth: number): boolean {
 
 function timestamp(v: unknown, path: string, errors: string[]): number {
   const ms = typeof v === 'string' ? parseTimestamp(v) : NaN;
-  if (Number.isNaN(ms)) errors.push(`${path} must be an RFC 3339 date-time such as 2026-11-03T10:00:00Z`);
+  if (Number.isNaN(ms)) errors.push(`${path} must be an RFC 3339 date-time such as 2026-11-03T10:00:00Z (a fraction of at most nine digits)`);
   return ms;
 }
 

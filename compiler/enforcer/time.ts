@@ -21,7 +21,9 @@ const PARSED_LIMIT = 1024;
 /**
  * Milliseconds since the epoch of an RFC 3339 date-time
  * (`YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`, `T` and `Z` in either case), or NaN.
- * Years before 1000, seconds 60 (leap seconds) and impossible dates are rejected.
+ * Years before 1000, seconds 60 (leap seconds), impossible dates and fractions of more than nine
+ * digits (finer than nanoseconds, which no clock gives and JSON Schema's date-time check rounds
+ * into the next second) are rejected.
  * A fraction finer than a millisecond is kept as a marker: the whole milliseconds + 0.5 when any
  * digit after the third is not zero. The instant is then known to lie strictly between that
  * millisecond and the next, so comparing with a whole millisecond is exact, and `compareSpan`
@@ -71,7 +73,7 @@ function parse(s: string): number {
       scale /= 10;
       i++;
     }
-    if (i === start) return NaN;
+    if (i === start || i - start > 9) return NaN;
     if (finer !== 0) ms += 0.5;
   }
   let offsetMinutes = 0;
