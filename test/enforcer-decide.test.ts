@@ -253,3 +253,49 @@ describe('decide never throws', () => {
     expect(decide(scaling, scaleOut()).reasons.map((x) => x.code)).not.toContain('DECISION_FAILED');
   });
 });
+
+describe('sentences a responder reads', () => {
+  const gatesRequest = (action: string, parameters: Record<string, unknown>) => ({
+    actor: 'ops-agent', model: { name: 'claude-ops', version: '2026-09-15' }, action, service: 'payments-api', parameters,
+    signals: [], confidence: 0.9, rationale: 'r', history: { overrides: [] }, time: '2026-11-03T10:00:00Z',
+  });
+  const message = (r: ReturnType<typeof decide>, code: string) => r.gates.flatMap((g) => g.reasons).find((x) => x.code === code)!.message;
+
+  it('name who approves, how many, and whether a justification is needed', async () => {
+    expect(message(decide(gates, gatesRequest('flip-flag', { flag: 'x' })), 'GATE_APPROVE'))
+      .toBe('The gate is approve: 2 of Dana Okafor, Payments on-call must approve before the AI acts, with a written justification.');
+    const b = JSON.parse(readFileSync(join(BUNDLES, 'gates.json'), 'utf8')) as Record<string, any>;
+    b.rules['payments-operations#flip-flag'].approval = { ...b.rules['payments-operations#flip-flag'].approval, approvers: ['dana'], count: 1, justification: false };
+    delete b.digest;
+    b.digest = bundleDigest(b as Parameters<typeof bundleDigest>[0]);
+    const loaded = await loadBundle({ bytes: Buffer.from(JSON.stringify(b)), name: 'gates' });
+    expect(message(decide(loaded, gatesRequest('flip-flag', { flag: 'x' })), 'GATE_APPROVE'))
+      .toBe('The gate is approve: Dana Okafor must approve before the AI acts, no written justification needed.');
+  });
+
+  it('name who is notified to veto, and for how long', () => {
+    expect(message(decide(gates, gatesRequest('scale-in', { replicas: 8, currentReplicas: 10 })), 'GATE_NOTIFY'))
+      .toBe('The gate is notify: the AI may act unless a human notified (Payments on-call) vetoes within 15m.');
+  });
+
+  it('end a finding outside the envelope with what the grant makes of it', async () => {
+    const over = decide(scaling, { ...scaleOut(), parameters: { replicas: 50, currentReplicas: 44 } });
+    expect(message(over, 'ENVELOPE_ABOVE_MAX')).toBe('replicas 50 is above the maximum 48, outside the envelope, so a human must approve.');
+    const envelope = await loadBundle({ path: join(BUNDLES, 'envelope.json') });
+    const r = decide(envelope, {
+      actor: 'capacity-bot', model: { name: 'capa', version: '3.1' }, action: 'change-instance', service: 'batch-workers',
+      parameters: { instanceType: 'p5.48xlarge', spend: 10 }, signals: [], confidence: 0.9, rationale: 'r', time: '2026-11-03T10:00:00Z',
+    });
+    expect(r.decision).toBe('change-board');
+    expect(message(r, 'ENVELOPE_VALUE_NOT_ALLOWED')).toMatch(/outside the envelope, so the change review board decides\.$/);
+  });
+
+  it('write durations as runbooks do, and say when a signal is dated after the request', () => {
+    const r = decide(scaling, {
+      ...scaleOut(), lastActionAt: '2026-11-03T09:58:30Z',
+      signals: [{ id: 'checkout-p95', observedAt: '2026-11-03T10:03:00Z' }, { id: 'checkout-rps', observedAt: '2026-11-03T09:50:00Z' }],
+    });
+    expect(message(r, 'COOLDOWN_ACTIVE')).toBe('The last action was 1m30s ago, within the cooldown of 3m, so a human must approve.');
+    expect(message(r, 'EVIDENCE_STALE')).toBe('Fresh signals cited: 0, fewer than the 2 needed (at most 2m old; not fresh: checkout-p95 (dated 3m after the request), checkout-rps), so a human must approve.');
+  });
+});

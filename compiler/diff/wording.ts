@@ -3,6 +3,7 @@
 
 import type { BundleCondition, BundleContact, Grant } from '../bundle/types.js';
 import type { Person } from '../language/runbook.js';
+import { formatDuration } from '../util/duration.js';
 import { floor, type Level } from './levels.js';
 
 /** "a", "a and b", "a, b and c". */
@@ -11,21 +12,9 @@ export function list(items: readonly string[]): string {
   return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
 }
 
-/** 90 → "1m30s", 86400 → "1d": the runbook's own duration notation. */
+/** 90 → "1m30s", 86400 → "1d": the runbook's own duration notation; "none" when there is none. */
 export function duration(seconds: number | undefined | null): string {
-  if (seconds === undefined || seconds === null) return 'none';
-  if (seconds === 0) return '0s';
-  let rest = seconds;
-  let out = '';
-  for (const [unit, size] of [['w', 604800], ['d', 86400], ['h', 3600], ['m', 60], ['s', 1]] as const) {
-    if (unit === 'w' && rest % 604800 !== 0) continue; // 10d, not 1w3d
-    const n = Math.floor(rest / size);
-    if (n > 0) {
-      out += `${n}${unit}`;
-      rest -= n * size;
-    }
-  }
-  return out;
+  return seconds === undefined || seconds === null ? 'none' : formatDuration(seconds);
 }
 
 export function percent(fraction: number): string {

@@ -1,7 +1,7 @@
 // The decision order and the small builders every gate uses.
 
 import { DECISIONS, type Decision } from '../bundle/types.js';
-import { REASONS, type ReasonCode, type ReasonParams, type ReasonSpec } from './reasons.js';
+import { OUTCOME, REASONS, type ReasonCode, type ReasonParams, type ReasonSpec } from './reasons.js';
 import type { GateName, GateResult, Reason } from './types.js';
 
 /** allow 0 < notify 1 < approve 2 < human-executes 3 < change-board 4 < deny 5 */
@@ -26,7 +26,10 @@ const NO_PARAMS: ReasonParams = Object.freeze({}) as ReasonParams;
  */
 export function reason(code: ReasonCode, params: ReasonParams = NO_PARAMS, decision?: Decision): Reason {
   const spec = REASONS[code];
-  return { code, gate: spec.gate, decision: decisionOf(spec, decision), message: spec.render(params) };
+  const d = decisionOf(spec, decision);
+  // An `outside` finding says what follows from it: the grant decides (approve … deny).
+  const message = spec.decision === 'outside' ? spec.render({ ...params, outcome: OUTCOME[d] }) : spec.render(params);
+  return { code, gate: spec.gate, decision: d, message };
 }
 
 /** The decision a finding permits: `decision` when given, else its table entry's. */

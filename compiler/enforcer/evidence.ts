@@ -8,6 +8,7 @@ import { fixed } from './fixed.js';
 import { EVIDENCE_MAX_AGE, EVIDENCE_MIN, MIN_CONFIDENCE, type PreparedGrant } from './prepare.js';
 import type { ParsedRequest } from './request.js';
 import { compareSpan, spanMs } from './time.js';
+import { formatDuration } from '../util/duration.js';
 import type { DecisionRecord, GateResult } from './types.js';
 
 const EVIDENCE_NOT_REQUIRED = fixed('EVIDENCE_NOT_REQUIRED');
@@ -85,7 +86,9 @@ export function evaluateEvidence(pg: PreparedGrant, p: ParsedRequest): EvidenceO
   let gate: GateResult;
   if (citedCount >= min) {
     const freshIds = new Set(records.filter((r) => r.listed && r.fresh).map((r) => r.id));
-    const stale = [...new Set(records.filter((r) => r.listed && !freshIds.has(r.id)).map((r) => r.id))].join(', ');
+    // Not fresh: too old, or dated after the request beyond the skew (a clock is wrong), said so.
+    const stale = [...new Set(records.filter((r) => r.listed && !freshIds.has(r.id)).map((r) =>
+      (r.ageSeconds < -FUTURE_SKEW_SECONDS ? `${r.id} (dated ${formatDuration(-r.ageSeconds)} after the request)` : r.id)))].join(', ');
     gate = gateResult('evidence', [reason('EVIDENCE_STALE', { fresh, min, maxAge, stale })]);
   } else {
     gate = gateResult('evidence', [reason('EVIDENCE_INSUFFICIENT', { cited: citedCount, fresh, min, signals: pg.signalsText })]);

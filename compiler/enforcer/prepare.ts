@@ -12,11 +12,12 @@
 // results of passing checks are never read on the way to a decision (decide() knows them by
 // identity, `passes`), only handed out.
 
-import type { Bundle, BundleContact, BundleRunbook, Decision, Grant } from '../bundle/types.js';
+import type { Bundle, BundleRunbook, Decision, Grant } from '../bundle/types.js';
 import type { GrantArena } from './arena.js';
 import { deepFreeze } from './decisions.js';
 import { type Route, routeFor } from './escalation.js';
 import { fixed, frozen } from './fixed.js';
+import { chainContacts, gateFinding } from './gate-finding.js';
 import { severityRank } from './request.js';
 import { dateNumber, parseDate, WEEKDAYS, zone, type Zone } from './time.js';
 import type { ApprovalRequirement, DecisionRecord, EscalationOn, GateResult, Severity, VetoWindow } from './types.js';
@@ -54,10 +55,6 @@ export interface Trackable { count: number; windowMs: number; windowSeconds: num
 type Policy = NonNullable<DecisionRecord['authority']['policy']>;
 type ApprovalKind = ApprovalRequirement['kind'];
 
-const GATE_CODES = {
-  autonomous: 'GATE_AUTONOMOUS', notify: 'GATE_NOTIFY', approve: 'GATE_APPROVE',
-  'human-executes': 'GATE_HUMAN_EXECUTES', 'change-board': 'GATE_CHANGE_BOARD',
-} as const;
 const ROLE_CODES = {
   execute: 'AI_ROLE_EXECUTE', recommend: 'AI_ROLE_RECOMMEND_ONLY', draft: 'AI_ROLE_DRAFT_ONLY', prohibited: 'AI_ROLE_PROHIBITED',
 } as const;
@@ -216,7 +213,7 @@ export class PreparedGrant {
     this.outside = env.outside;
     this.flapping = trackable(grant, 'flapping');
     this.overrides = trackable(grant, 'repeated-overrides');
-    this.gate = fixed(GATE_CODES[grant.gate]);
+    this.gate = gateFinding(grant);
     this.aiRole = fixed(ROLE_CODES[grant.aiRole]);
     this.rule = grant.rule;
     this.runbookId = grant.runbook;
@@ -307,9 +304,6 @@ export class PreparedGrant {
   }
 }
 
-function chainContacts(g: Grant): BundleContact[] {
-  return g.escalation.chain.map((l) => l.contact);
-}
 
 function trackable(grant: Grant, on: string): Trackable | null {
   const t = grant.escalation.triggers.find((x) => x.on === on && x.count !== undefined && x.windowSeconds !== undefined);

@@ -30,8 +30,8 @@
 // | SERVICE_UNKNOWN | grant | deny | No runbook in this bundle covers the service {service}. |
 // | GRANT_MISSING | grant | deny | No runbook grants {actor} the action {action} on {service}. |
 // | GATE_AUTONOMOUS | gate | allow | The gate is autonomous: the AI may act, and the action is logged for review. |
-// | GATE_NOTIFY | gate | notify | The gate is notify: the AI may act unless a named human vetoes within the window. |
-// | GATE_APPROVE | gate | approve | The gate is approve: a named human must approve with a justification first. |
+// | GATE_NOTIFY | gate | notify | The gate is notify: the AI may act unless a human notified ({notified}) vetoes within {window}. |
+// | GATE_APPROVE | gate | approve | The gate is approve: {approvers} must approve before the AI acts, {justification}. |
 // | GATE_HUMAN_EXECUTES | gate | human-executes | The gate is human-executes: the AI drafts, a human performs the action. |
 // | GATE_CHANGE_BOARD | gate | change-board | The gate is change-board: the change review board decides. |
 // | AI_ROLE_EXECUTE | ai-role | allow | The AI may execute this action itself. |
@@ -44,9 +44,9 @@
 // | MODEL_VERSION_MISMATCH | model | approve | The model version {version} is not the pinned {pinned}, so the grant does not carry over and a human must approve. |
 // | MODEL_NAME_MISMATCH | model | approve | The model {name} is not the pinned {pinned}, so the grant does not carry over and a human must approve. |
 // | EVIDENCE_NOT_REQUIRED | evidence | allow | The grant requires no evidence. |
-// | EVIDENCE_SUFFICIENT | evidence | allow | At least {min} of the required signals ({signals}) are cited fresh, at most {maxAge}s old. |
-// | EVIDENCE_STALE | evidence | approve | Only {fresh} of the cited signals are fresh (at least {min} needed, at most {maxAge}s old; stale: {stale}), so a human must approve. |
-// | EVIDENCE_INSUFFICIENT | evidence | approve | Only {cited} of the required signals are cited and {fresh} are fresh (at least {min} needed from {signals}), so a human must approve. |
+// | EVIDENCE_SUFFICIENT | evidence | allow | At least {min} of the required signals ({signals}) are cited fresh, at most {maxAge} old. |
+// | EVIDENCE_STALE | evidence | approve | Fresh signals cited: {fresh}, fewer than the {min} needed (at most {maxAge} old; not fresh: {stale}), so a human must approve. |
+// | EVIDENCE_INSUFFICIENT | evidence | approve | Required signals cited: {cited}, fresh: {fresh}; at least {min} fresh ones from {signals} are needed, so a human must approve. |
 // | CONFIDENCE_NOT_REQUIRED | confidence | allow | The grant sets no minimum confidence. |
 // | CONFIDENCE_SUFFICIENT | confidence | allow | The model's confidence meets the minimum {minConfidence}. |
 // | CONFIDENCE_LOW | confidence | approve | The model's confidence {confidence} is below the minimum {minConfidence}, so a human must approve. |
@@ -56,23 +56,23 @@
 // | OUT_OF_DISTRIBUTION | uncertainty | approve | The caller reports out-of-distribution input, so a human must approve. |
 // | ENVELOPE_UNBOUNDED | envelope | allow | The grant sets no bounds on parameters. |
 // | ENVELOPE_INSIDE | envelope | allow | Every bounded parameter is inside the safe operating envelope. |
-// | ENVELOPE_ABOVE_MAX | envelope | outside | {parameter} {value} is above the maximum {max}, outside the envelope. |
+// | ENVELOPE_ABOVE_MAX | envelope | outside | {parameter} {value} is above the maximum {max}, outside the envelope, so {outcome}. |
 // | ENVELOPE_FAR_ABOVE_MAX | envelope | deny | {parameter} {value} is far above the maximum {max} (more than {farBound}), so it is denied. |
-// | ENVELOPE_BELOW_MIN | envelope | outside | {parameter} {value} is below the minimum {min}, outside the envelope. |
+// | ENVELOPE_BELOW_MIN | envelope | outside | {parameter} {value} is below the minimum {min}, outside the envelope, so {outcome}. |
 // | ENVELOPE_FAR_BELOW_MIN | envelope | deny | {parameter} {value} is far below the minimum {min} (less than {farBound}), so it is denied. |
-// | ENVELOPE_STEP_TOO_LARGE | envelope | outside | {parameter} changes by {step} (from {current} to {value}), more than the largest step {maxStep}, outside the envelope. |
+// | ENVELOPE_STEP_TOO_LARGE | envelope | outside | {parameter} changes by {step} (from {current} to {value}), more than the largest step {maxStep}, outside the envelope, so {outcome}. |
 // | ENVELOPE_FAR_STEP | envelope | deny | {parameter} changes by {step} (from {current} to {value}), far more than the largest step {maxStep} (more than {farBound}), so it is denied. |
-// | ENVELOPE_PARAMETER_MISSING | envelope | outside | The request does not give {parameter}, which the envelope bounds, so it cannot be shown to be inside. |
-// | ENVELOPE_CURRENT_MISSING | envelope | outside | The request does not give {current}, so the step of {parameter} cannot be checked against {maxStep}. |
+// | ENVELOPE_PARAMETER_MISSING | envelope | outside | The request does not give {parameter}, which the envelope bounds (give every bounded parameter, an unchanged one at its current value), so it cannot be shown to be inside and {outcome}. |
+// | ENVELOPE_CURRENT_MISSING | envelope | outside | The request does not give {current}, so the step of {parameter} cannot be checked against the largest step {maxStep} and {outcome}. |
 // | ENVELOPE_PARAMETER_INVALID | envelope | deny | {parameter} is {detail}, so the envelope cannot be checked and the request is denied. |
-// | ENVELOPE_VALUE_NOT_ALLOWED | envelope | outside | {parameter} {value} is not one of the permitted {allowed}, outside the envelope. |
-// | ENVELOPE_SPEND_OVER | envelope | outside | The spend {value} {currency} is above the most one action may spend, {max} {currency}, outside the envelope. |
-// | ENVELOPE_SPEND_FAR_OVER | envelope | deny | The spend {value} {currency} is far above the most one action may spend, {max} {currency} (more than {farBound}), so it is denied. |
-// | ENVELOPE_CURRENCY_MISMATCH | envelope | outside | The spend is in {value}, but the envelope is in {currency}, so it cannot be shown to be inside. |
+// | ENVELOPE_VALUE_NOT_ALLOWED | envelope | outside | {parameter} {value} is not one of the permitted {allowed}, outside the envelope, so {outcome}. |
+// | ENVELOPE_SPEND_OVER | envelope | outside | The spend {value} {currency} is above the most one action may spend, {max} {currency}, outside the envelope, so {outcome}. |
+// | ENVELOPE_SPEND_FAR_OVER | envelope | deny | The spend {value} {currency} is far above the most one action may spend, {max} {currency} (more than {farBound} {currency}), so it is denied. |
+// | ENVELOPE_CURRENCY_MISMATCH | envelope | outside | The spend is in {value}, but the envelope is in {currency}, so it cannot be shown to be inside and {outcome}. |
 // | COOLDOWN_NONE | cooldown | allow | The grant sets no cooldown. |
-// | COOLDOWN_CLEAR | cooldown | allow | The cooldown of {cooldown}s has passed since the last action. |
-// | COOLDOWN_ACTIVE | cooldown | outside | The last action was {elapsed}s ago, within the cooldown of {cooldown}s, outside the envelope. |
-// | COOLDOWN_UNKNOWN | cooldown | outside | The request does not say when the action last ran (lastActionAt), so the cooldown of {cooldown}s cannot be checked. |
+// | COOLDOWN_CLEAR | cooldown | allow | The cooldown of {cooldown} has passed since the last action. |
+// | COOLDOWN_ACTIVE | cooldown | outside | The last action was {elapsed} ago, within the cooldown of {cooldown}, so {outcome}. |
+// | COOLDOWN_UNKNOWN | cooldown | outside | The request does not say when the action last ran (lastActionAt), so the cooldown of {cooldown} cannot be checked and {outcome}. |
 // | WINDOW_UNRESTRICTED | change-window | allow | The grant has no change windows or freezes. |
 // | WINDOW_OPEN | change-window | allow | The request time is inside the allowed change windows and outside every freeze ({timezone}). |
 // | WINDOW_SEVERITY_EXCEPTION | change-window | allow | {local} ({timezone}) is {detail}, but a {severity} incident is at or above the exception {exception}, so windows and freezes are lifted. |
@@ -81,12 +81,13 @@
 // | WINDOW_TIMEZONE_INVALID | change-window | deny | The change windows name the time zone {timezone}, which this enforcer does not know, so it is denied. |
 // | HISTORY_NOT_TRACKED | history | allow | The grant has no flapping or repeated-override triggers. |
 // | HISTORY_CLEAR | history | allow | No flapping or repeated overrides within the trigger windows. |
-// | FLAPPING | history | approve | The recommendation changed direction {count} times within {window}s (trigger: {min}), so a human must approve. |
-// | REPEATED_OVERRIDES | history | approve | Humans overrode this AI {count} times within {window}s (trigger: {min}), so a human must approve. |
-// | FLAPPING_UNKNOWN | history | approve | The request does not give history.directionChanges, so flapping ({min} direction changes within {window}s) cannot be ruled out and a human must approve. |
-// | REPEATED_OVERRIDES_UNKNOWN | history | approve | The request does not give history.overrides, so repeated overrides ({min} within {window}s) cannot be ruled out and a human must approve. |
+// | FLAPPING | history | approve | The recommendation changed direction {count} times within {window} (trigger: {min}), so a human must approve. |
+// | REPEATED_OVERRIDES | history | approve | Humans overrode this AI {count} times within {window} (trigger: {min}), so a human must approve. |
+// | FLAPPING_UNKNOWN | history | approve | The request does not give history.directionChanges, so flapping ({min} direction changes within {window}) cannot be ruled out and a human must approve. |
+// | REPEATED_OVERRIDES_UNKNOWN | history | approve | The request does not give history.overrides, so repeated overrides ({min} within {window}) cannot be ruled out and a human must approve. |
 
 import type { Decision } from '../bundle/types.js';
+import { formatDuration } from '../util/duration.js';
 import type { GateName } from './types.js';
 
 export type ReasonParams = Record<string, string | number>;
@@ -101,6 +102,18 @@ const r = (gate: GateName, decision: ReasonSpec['decision'], template: string, r
   ({ gate, decision, template, render });
 
 const DENY_ALL = ', so every decision is deny.';
+/** Seconds as runbooks write durations (`1w`, `2m30s`); a placeholder left as it is. */
+const dur = (v: unknown): string => (typeof v === 'number' ? formatDuration(v) : String(v));
+
+/** What a decision means for the requester: the end of an `outside` finding's sentence ({outcome}). */
+export const OUTCOME: Readonly<Record<Decision, string>> = {
+  allow: 'it is allowed',
+  notify: 'a named human may veto it',
+  approve: 'a human must approve',
+  'human-executes': 'a human must carry it out',
+  'change-board': 'the change review board decides',
+  deny: 'it is denied',
+};
 
 export const REASONS = {
   BUNDLE_OK: r('bundle', 'allow', 'Policy bundle {digest} (revision {revision}) is loaded; signature {signature}.', (p) => `Policy bundle ${p.digest} (revision ${p.revision}) is loaded; signature ${p.signature}.`),
@@ -126,8 +139,8 @@ export const REASONS = {
   GRANT_MISSING: r('grant', 'deny', 'No runbook grants {actor} the action {action} on {service}.', (p) => `No runbook grants ${p.actor} the action ${p.action} on ${p.service}.`),
 
   GATE_AUTONOMOUS: r('gate', 'allow', 'The gate is autonomous: the AI may act, and the action is logged for review.', () => 'The gate is autonomous: the AI may act, and the action is logged for review.'),
-  GATE_NOTIFY: r('gate', 'notify', 'The gate is notify: the AI may act unless a named human vetoes within the window.', () => 'The gate is notify: the AI may act unless a named human vetoes within the window.'),
-  GATE_APPROVE: r('gate', 'approve', 'The gate is approve: a named human must approve with a justification first.', () => 'The gate is approve: a named human must approve with a justification first.'),
+  GATE_NOTIFY: r('gate', 'notify', 'The gate is notify: the AI may act unless a human notified ({notified}) vetoes within {window}.', (p) => `The gate is notify: the AI may act unless a human notified (${p.notified}) vetoes within ${dur(p.window)}.`),
+  GATE_APPROVE: r('gate', 'approve', 'The gate is approve: {approvers} must approve before the AI acts, {justification}.', (p) => `The gate is approve: ${p.approvers} must approve before the AI acts, ${p.justification}.`),
   GATE_HUMAN_EXECUTES: r('gate', 'human-executes', 'The gate is human-executes: the AI drafts, a human performs the action.', () => 'The gate is human-executes: the AI drafts, a human performs the action.'),
   GATE_CHANGE_BOARD: r('gate', 'change-board', 'The gate is change-board: the change review board decides.', () => 'The gate is change-board: the change review board decides.'),
 
@@ -144,9 +157,9 @@ export const REASONS = {
   MODEL_NAME_MISMATCH: r('model', 'approve', 'The model {name} is not the pinned {pinned}, so the grant does not carry over and a human must approve.', (p) => `The model ${p.name} is not the pinned ${p.pinned}, so the grant does not carry over and a human must approve.`),
 
   EVIDENCE_NOT_REQUIRED: r('evidence', 'allow', 'The grant requires no evidence.', () => 'The grant requires no evidence.'),
-  EVIDENCE_SUFFICIENT: r('evidence', 'allow', 'At least {min} of the required signals ({signals}) are cited fresh, at most {maxAge}s old.', (p) => `At least ${p.min} of the required signals (${p.signals}) are cited fresh, at most ${p.maxAge}s old.`),
-  EVIDENCE_STALE: r('evidence', 'approve', 'Only {fresh} of the cited signals are fresh (at least {min} needed, at most {maxAge}s old; stale: {stale}), so a human must approve.', (p) => `Only ${p.fresh} of the cited signals are fresh (at least ${p.min} needed, at most ${p.maxAge}s old; stale: ${p.stale}), so a human must approve.`),
-  EVIDENCE_INSUFFICIENT: r('evidence', 'approve', 'Only {cited} of the required signals are cited and {fresh} are fresh (at least {min} needed from {signals}), so a human must approve.', (p) => `Only ${p.cited} of the required signals are cited and ${p.fresh} are fresh (at least ${p.min} needed from ${p.signals}), so a human must approve.`),
+  EVIDENCE_SUFFICIENT: r('evidence', 'allow', 'At least {min} of the required signals ({signals}) are cited fresh, at most {maxAge} old.', (p) => `At least ${p.min} of the required signals (${p.signals}) are cited fresh, at most ${dur(p.maxAge)} old.`),
+  EVIDENCE_STALE: r('evidence', 'approve', 'Fresh signals cited: {fresh}, fewer than the {min} needed (at most {maxAge} old; not fresh: {stale}), so a human must approve.', (p) => `Fresh signals cited: ${p.fresh}, fewer than the ${p.min} needed (at most ${dur(p.maxAge)} old; not fresh: ${p.stale}), so a human must approve.`),
+  EVIDENCE_INSUFFICIENT: r('evidence', 'approve', 'Required signals cited: {cited}, fresh: {fresh}; at least {min} fresh ones from {signals} are needed, so a human must approve.', (p) => `Required signals cited: ${p.cited}, fresh: ${p.fresh}; at least ${p.min} fresh ones from ${p.signals} are needed, so a human must approve.`),
 
   CONFIDENCE_NOT_REQUIRED: r('confidence', 'allow', 'The grant sets no minimum confidence.', () => 'The grant sets no minimum confidence.'),
   CONFIDENCE_SUFFICIENT: r('confidence', 'allow', "The model's confidence meets the minimum {minConfidence}.", (p) => `The model's confidence meets the minimum ${p.minConfidence}.`),
@@ -159,24 +172,24 @@ export const REASONS = {
 
   ENVELOPE_UNBOUNDED: r('envelope', 'allow', 'The grant sets no bounds on parameters.', () => 'The grant sets no bounds on parameters.'),
   ENVELOPE_INSIDE: r('envelope', 'allow', 'Every bounded parameter is inside the safe operating envelope.', () => 'Every bounded parameter is inside the safe operating envelope.'),
-  ENVELOPE_ABOVE_MAX: r('envelope', 'outside', '{parameter} {value} is above the maximum {max}, outside the envelope.', (p) => `${p.parameter} ${p.value} is above the maximum ${p.max}, outside the envelope.`),
+  ENVELOPE_ABOVE_MAX: r('envelope', 'outside', '{parameter} {value} is above the maximum {max}, outside the envelope, so {outcome}.', (p) => `${p.parameter} ${p.value} is above the maximum ${p.max}, outside the envelope, so ${p.outcome}.`),
   ENVELOPE_FAR_ABOVE_MAX: r('envelope', 'deny', '{parameter} {value} is far above the maximum {max} (more than {farBound}), so it is denied.', (p) => `${p.parameter} ${p.value} is far above the maximum ${p.max} (more than ${p.farBound}), so it is denied.`),
-  ENVELOPE_BELOW_MIN: r('envelope', 'outside', '{parameter} {value} is below the minimum {min}, outside the envelope.', (p) => `${p.parameter} ${p.value} is below the minimum ${p.min}, outside the envelope.`),
+  ENVELOPE_BELOW_MIN: r('envelope', 'outside', '{parameter} {value} is below the minimum {min}, outside the envelope, so {outcome}.', (p) => `${p.parameter} ${p.value} is below the minimum ${p.min}, outside the envelope, so ${p.outcome}.`),
   ENVELOPE_FAR_BELOW_MIN: r('envelope', 'deny', '{parameter} {value} is far below the minimum {min} (less than {farBound}), so it is denied.', (p) => `${p.parameter} ${p.value} is far below the minimum ${p.min} (less than ${p.farBound}), so it is denied.`),
-  ENVELOPE_STEP_TOO_LARGE: r('envelope', 'outside', '{parameter} changes by {step} (from {current} to {value}), more than the largest step {maxStep}, outside the envelope.', (p) => `${p.parameter} changes by ${p.step} (from ${p.current} to ${p.value}), more than the largest step ${p.maxStep}, outside the envelope.`),
+  ENVELOPE_STEP_TOO_LARGE: r('envelope', 'outside', '{parameter} changes by {step} (from {current} to {value}), more than the largest step {maxStep}, outside the envelope, so {outcome}.', (p) => `${p.parameter} changes by ${p.step} (from ${p.current} to ${p.value}), more than the largest step ${p.maxStep}, outside the envelope, so ${p.outcome}.`),
   ENVELOPE_FAR_STEP: r('envelope', 'deny', '{parameter} changes by {step} (from {current} to {value}), far more than the largest step {maxStep} (more than {farBound}), so it is denied.', (p) => `${p.parameter} changes by ${p.step} (from ${p.current} to ${p.value}), far more than the largest step ${p.maxStep} (more than ${p.farBound}), so it is denied.`),
-  ENVELOPE_PARAMETER_MISSING: r('envelope', 'outside', 'The request does not give {parameter}, which the envelope bounds, so it cannot be shown to be inside.', (p) => `The request does not give ${p.parameter}, which the envelope bounds, so it cannot be shown to be inside.`),
-  ENVELOPE_CURRENT_MISSING: r('envelope', 'outside', 'The request does not give {current}, so the step of {parameter} cannot be checked against {maxStep}.', (p) => `The request does not give ${p.current}, so the step of ${p.parameter} cannot be checked against ${p.maxStep}.`),
+  ENVELOPE_PARAMETER_MISSING: r('envelope', 'outside', 'The request does not give {parameter}, which the envelope bounds (give every bounded parameter, an unchanged one at its current value), so it cannot be shown to be inside and {outcome}.', (p) => `The request does not give ${p.parameter}, which the envelope bounds (give every bounded parameter, an unchanged one at its current value), so it cannot be shown to be inside and ${p.outcome}.`),
+  ENVELOPE_CURRENT_MISSING: r('envelope', 'outside', 'The request does not give {current}, so the step of {parameter} cannot be checked against the largest step {maxStep} and {outcome}.', (p) => `The request does not give ${p.current}, so the step of ${p.parameter} cannot be checked against the largest step ${p.maxStep} and ${p.outcome}.`),
   ENVELOPE_PARAMETER_INVALID: r('envelope', 'deny', '{parameter} is {detail}, so the envelope cannot be checked and the request is denied.', (p) => `${p.parameter} is ${p.detail}, so the envelope cannot be checked and the request is denied.`),
-  ENVELOPE_VALUE_NOT_ALLOWED: r('envelope', 'outside', '{parameter} {value} is not one of the permitted {allowed}, outside the envelope.', (p) => `${p.parameter} ${p.value} is not one of the permitted ${p.allowed}, outside the envelope.`),
-  ENVELOPE_SPEND_OVER: r('envelope', 'outside', 'The spend {value} {currency} is above the most one action may spend, {max} {currency}, outside the envelope.', (p) => `The spend ${p.value} ${p.currency} is above the most one action may spend, ${p.max} ${p.currency}, outside the envelope.`),
-  ENVELOPE_SPEND_FAR_OVER: r('envelope', 'deny', 'The spend {value} {currency} is far above the most one action may spend, {max} {currency} (more than {farBound}), so it is denied.', (p) => `The spend ${p.value} ${p.currency} is far above the most one action may spend, ${p.max} ${p.currency} (more than ${p.farBound}), so it is denied.`),
-  ENVELOPE_CURRENCY_MISMATCH: r('envelope', 'outside', 'The spend is in {value}, but the envelope is in {currency}, so it cannot be shown to be inside.', (p) => `The spend is in ${p.value}, but the envelope is in ${p.currency}, so it cannot be shown to be inside.`),
+  ENVELOPE_VALUE_NOT_ALLOWED: r('envelope', 'outside', '{parameter} {value} is not one of the permitted {allowed}, outside the envelope, so {outcome}.', (p) => `${p.parameter} ${p.value} is not one of the permitted ${p.allowed}, outside the envelope, so ${p.outcome}.`),
+  ENVELOPE_SPEND_OVER: r('envelope', 'outside', 'The spend {value} {currency} is above the most one action may spend, {max} {currency}, outside the envelope, so {outcome}.', (p) => `The spend ${p.value} ${p.currency} is above the most one action may spend, ${p.max} ${p.currency}, outside the envelope, so ${p.outcome}.`),
+  ENVELOPE_SPEND_FAR_OVER: r('envelope', 'deny', 'The spend {value} {currency} is far above the most one action may spend, {max} {currency} (more than {farBound} {currency}), so it is denied.', (p) => `The spend ${p.value} ${p.currency} is far above the most one action may spend, ${p.max} ${p.currency} (more than ${p.farBound} ${p.currency}), so it is denied.`),
+  ENVELOPE_CURRENCY_MISMATCH: r('envelope', 'outside', 'The spend is in {value}, but the envelope is in {currency}, so it cannot be shown to be inside and {outcome}.', (p) => `The spend is in ${p.value}, but the envelope is in ${p.currency}, so it cannot be shown to be inside and ${p.outcome}.`),
 
   COOLDOWN_NONE: r('cooldown', 'allow', 'The grant sets no cooldown.', () => 'The grant sets no cooldown.'),
-  COOLDOWN_CLEAR: r('cooldown', 'allow', 'The cooldown of {cooldown}s has passed since the last action.', (p) => `The cooldown of ${p.cooldown}s has passed since the last action.`),
-  COOLDOWN_ACTIVE: r('cooldown', 'outside', 'The last action was {elapsed}s ago, within the cooldown of {cooldown}s, outside the envelope.', (p) => `The last action was ${p.elapsed}s ago, within the cooldown of ${p.cooldown}s, outside the envelope.`),
-  COOLDOWN_UNKNOWN: r('cooldown', 'outside', 'The request does not say when the action last ran (lastActionAt), so the cooldown of {cooldown}s cannot be checked.', (p) => `The request does not say when the action last ran (lastActionAt), so the cooldown of ${p.cooldown}s cannot be checked.`),
+  COOLDOWN_CLEAR: r('cooldown', 'allow', 'The cooldown of {cooldown} has passed since the last action.', (p) => `The cooldown of ${dur(p.cooldown)} has passed since the last action.`),
+  COOLDOWN_ACTIVE: r('cooldown', 'outside', 'The last action was {elapsed} ago, within the cooldown of {cooldown}, so {outcome}.', (p) => `The last action was ${dur(p.elapsed)} ago, within the cooldown of ${dur(p.cooldown)}, so ${p.outcome}.`),
+  COOLDOWN_UNKNOWN: r('cooldown', 'outside', 'The request does not say when the action last ran (lastActionAt), so the cooldown of {cooldown} cannot be checked and {outcome}.', (p) => `The request does not say when the action last ran (lastActionAt), so the cooldown of ${dur(p.cooldown)} cannot be checked and ${p.outcome}.`),
 
   WINDOW_UNRESTRICTED: r('change-window', 'allow', 'The grant has no change windows or freezes.', () => 'The grant has no change windows or freezes.'),
   WINDOW_OPEN: r('change-window', 'allow', 'The request time is inside the allowed change windows and outside every freeze ({timezone}).', (p) => `The request time is inside the allowed change windows and outside every freeze (${p.timezone}).`),
@@ -187,10 +200,10 @@ export const REASONS = {
 
   HISTORY_NOT_TRACKED: r('history', 'allow', 'The grant has no flapping or repeated-override triggers.', () => 'The grant has no flapping or repeated-override triggers.'),
   HISTORY_CLEAR: r('history', 'allow', 'No flapping or repeated overrides within the trigger windows.', () => 'No flapping or repeated overrides within the trigger windows.'),
-  FLAPPING: r('history', 'approve', 'The recommendation changed direction {count} times within {window}s (trigger: {min}), so a human must approve.', (p) => `The recommendation changed direction ${p.count} times within ${p.window}s (trigger: ${p.min}), so a human must approve.`),
-  REPEATED_OVERRIDES: r('history', 'approve', 'Humans overrode this AI {count} times within {window}s (trigger: {min}), so a human must approve.', (p) => `Humans overrode this AI ${p.count} times within ${p.window}s (trigger: ${p.min}), so a human must approve.`),
-  FLAPPING_UNKNOWN: r('history', 'approve', 'The request does not give history.directionChanges, so flapping ({min} direction changes within {window}s) cannot be ruled out and a human must approve.', (p) => `The request does not give history.directionChanges, so flapping (${p.min} direction changes within ${p.window}s) cannot be ruled out and a human must approve.`),
-  REPEATED_OVERRIDES_UNKNOWN: r('history', 'approve', 'The request does not give history.overrides, so repeated overrides ({min} within {window}s) cannot be ruled out and a human must approve.', (p) => `The request does not give history.overrides, so repeated overrides (${p.min} within ${p.window}s) cannot be ruled out and a human must approve.`),
+  FLAPPING: r('history', 'approve', 'The recommendation changed direction {count} times within {window} (trigger: {min}), so a human must approve.', (p) => `The recommendation changed direction ${p.count} times within ${dur(p.window)} (trigger: ${p.min}), so a human must approve.`),
+  REPEATED_OVERRIDES: r('history', 'approve', 'Humans overrode this AI {count} times within {window} (trigger: {min}), so a human must approve.', (p) => `Humans overrode this AI ${p.count} times within ${dur(p.window)} (trigger: ${p.min}), so a human must approve.`),
+  FLAPPING_UNKNOWN: r('history', 'approve', 'The request does not give history.directionChanges, so flapping ({min} direction changes within {window}) cannot be ruled out and a human must approve.', (p) => `The request does not give history.directionChanges, so flapping (${p.min} direction changes within ${dur(p.window)}) cannot be ruled out and a human must approve.`),
+  REPEATED_OVERRIDES_UNKNOWN: r('history', 'approve', 'The request does not give history.overrides, so repeated overrides ({min} within {window}) cannot be ruled out and a human must approve.', (p) => `The request does not give history.overrides, so repeated overrides (${p.min} within ${dur(p.window)}) cannot be ruled out and a human must approve.`),
 } as const satisfies Record<string, ReasonSpec>;
 
 export type ReasonCode = keyof typeof REASONS;

@@ -17,6 +17,27 @@ export function parseDuration(text: string): number | undefined {
   return total;
 }
 
+/**
+ * Seconds in the same notation, for people: 90 → "1m30s", 86400 → "1d", 1209600 → "2w",
+ * 864000 → "10d" (not "1w3d"), 179.999 → "2m59.999s". The inverse of parseDuration for whole seconds.
+ */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds);
+  if (seconds < 0) return `-${formatDuration(-seconds)}`;
+  let rest = seconds;
+  let out = '';
+  for (const [unit, size] of [['w', 604800], ['d', 86400], ['h', 3600], ['m', 60]] as const) {
+    if (unit === 'w' && rest % 604800 !== 0) continue;
+    const n = Math.floor(rest / size);
+    if (n > 0) {
+      out += `${n}${unit}`;
+      rest -= n * size;
+    }
+  }
+  const s = Number(rest.toFixed(6)); // what is left of float subtraction, to the microsecond
+  return s > 0 || out === '' ? `${out}${s}s` : out;
+}
+
 /** "20%" → 0.2 */
 export function parsePercent(text: string): number | undefined {
   const m = /^([0-9]+(?:\.[0-9]+)?)%$/.exec(text);

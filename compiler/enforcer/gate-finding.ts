@@ -1,0 +1,45 @@
+// The gate's own finding, prepared once per grant. Approve and notify say who acts and how, from
+// the grant: a sentence that said "a named human must approve with a justification" for every
+// grant contradicted runbooks that need no justification, and named nobody.
+
+import type { BundleContact, Grant } from '../bundle/types.js';
+import { fixed, frozen } from './fixed.js';
+import type { GateResult } from './types.js';
+
+const GATE_CODES = {
+  autonomous: 'GATE_AUTONOMOUS', notify: 'GATE_NOTIFY', approve: 'GATE_APPROVE',
+  'human-executes': 'GATE_HUMAN_EXECUTES', 'change-board': 'GATE_CHANGE_BOARD',
+} as const;
+
+/**
+ * The gate's finding. Approve and notify name who acts, and how: the grant's approvers (or its
+ * escalation chain), how many, whether a justification is needed; who is notified to veto, and
+ * for how long.
+ */
+export function gateFinding(g: Grant): GateResult {
+  const code = GATE_CODES[g.gate];
+  if (g.gate === 'approve') {
+    const a = g.approval;
+    return frozen(code, {
+      approvers: who(a ? a.approvers : chainContacts(g), a?.count ?? 1),
+      justification: a && !a.justification ? 'no written justification needed' : 'with a written justification',
+    });
+  }
+  if (g.gate === 'notify') {
+    const v = g.veto;
+    return frozen(code, { notified: (v ? v.notify : chainContacts(g)).map((c) => c.name).join(', '), window: v ? v.windowSeconds : 'the veto window' });
+  }
+  return fixed(code);
+}
+
+/** "Priya Raman", "one of Checkout on-call, Priya Raman", "2 of DBA on-call, Kenji Watanabe". */
+function who(contacts: readonly BundleContact[], count: number): string {
+  const names = contacts.map((c) => c.name).join(', ');
+  if (contacts.length === 1) return names;
+  return `${count === 1 ? 'one' : count} of ${names}`;
+}
+
+/** The contacts of a grant's escalation chain, in order: who stands in when a grant names none. */
+export function chainContacts(g: Grant): BundleContact[] {
+  return g.escalation.chain.map((l) => l.contact);
+}
