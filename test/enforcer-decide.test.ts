@@ -299,3 +299,17 @@ describe('sentences a responder reads', () => {
     expect(message(r, 'EVIDENCE_STALE')).toBe('Fresh signals cited: 0, fewer than the 2 needed (at most 2m old; not fresh: checkout-p95 (dated 3m after the request), checkout-rps), so a human must approve.');
   });
 });
+
+describe('the record keeps the claims an answer rests on', () => {
+  it('says what the request gave for the cooldown, history and uncertainty gates, and what it left out', () => {
+    const given = decide(scaling, { ...scaleOut(), lastActionAt: '2026-11-03T09:50:00Z', history: { directionChanges: ['2026-11-03T09:55:00Z'] }, uncertainty: ['model-disagreement'] });
+    expect(given.record.evidence.context).toEqual({
+      lastActionAt: '2026-11-03T09:50:00Z', lastActionGiven: true, directionChanges: ['2026-11-03T09:55:00Z'], overrides: null, uncertainty: ['model-disagreement'],
+    });
+    const { lastActionAt: _l, history: _h, ...bare } = scaleOut();
+    expect(decide(scaling, bare).record.evidence.context).toEqual({
+      lastActionAt: null, lastActionGiven: false, directionChanges: null, overrides: null, uncertainty: [],
+    });
+    expect(decide(scaling, scaleOut()).record.evidence.context).toMatchObject({ lastActionAt: null, lastActionGiven: true, directionChanges: [] });
+  });
+});

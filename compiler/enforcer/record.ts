@@ -83,6 +83,15 @@ export function buildRecord(x: RecordInput): DecisionRecord {
       freshIndependent: x.evidence ? x.evidence.freshIndependent : 0,
       required: pg ? pg.required : null,
       confidence: req ? req.confidence : null,
+      ...(req ? {
+        context: {
+          lastActionAt: req.lastActionAt ?? null,
+          lastActionGiven: req.lastActionAt !== undefined,
+          directionChanges: req.history?.directionChanges ?? null,
+          overrides: req.history?.overrides ?? null,
+          uncertainty: req.uncertainty ?? NONE,
+        },
+      } : {}),
     },
     outcome: {
       next: NEXT[x.decision],

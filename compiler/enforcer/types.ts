@@ -192,6 +192,14 @@ export interface DecisionRecord {
     freshIndependent: number;
     required: { signals: readonly string[]; minIndependent: number; maxAgeSeconds: number; minConfidence: number | null } | null;
     confidence: number | null;
+    /** What the request said the cooldown, history and uncertainty gates decided on (null lists: not given). Absent when the request was malformed. */
+    context?: {
+      lastActionAt: string | null;
+      lastActionGiven: boolean;
+      directionChanges: readonly string[] | null;
+      overrides: readonly string[] | null;
+      uncertainty: readonly UncertaintyFlag[];
+    };
   };
   /** 4. What happened next? */
   outcome: {
