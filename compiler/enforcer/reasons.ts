@@ -38,8 +38,8 @@
 // | AI_ROLE_RECOMMEND_ONLY | ai-role | human-executes | The AI may only recommend this action, so a human must carry it out. |
 // | AI_ROLE_DRAFT_ONLY | ai-role | human-executes | The AI may only draft this action, so a human must carry it out. |
 // | AI_ROLE_PROHIBITED | ai-role | deny | The AI is prohibited from this action. |
-// | POLICY_CURRENT | policy | allow | The policy is approved until {expiresOn}. |
-// | POLICY_EXPIRED | policy | approve | The policy expired on {expiresOn} and has not been re-approved, so a human must approve. |
+// | POLICY_CURRENT | policy | allow | The policy is approved until {expiresOn} 00:00 UTC. |
+// | POLICY_EXPIRED | policy | approve | The policy expired at {expiresOn} 00:00 UTC and has not been re-approved, so a human must approve. |
 // | MODEL_PINNED | model | allow | The model {name} {version} is the one the grant is pinned to. |
 // | MODEL_VERSION_MISMATCH | model | approve | The model version {version} is not the pinned {pinned}, so the grant does not carry over and a human must approve. |
 // | MODEL_NAME_MISMATCH | model | approve | The model {name} is not the pinned {pinned}, so the grant does not carry over and a human must approve. |
@@ -149,8 +149,8 @@ export const REASONS = {
   AI_ROLE_DRAFT_ONLY: r('ai-role', 'human-executes', 'The AI may only draft this action, so a human must carry it out.', () => 'The AI may only draft this action, so a human must carry it out.'),
   AI_ROLE_PROHIBITED: r('ai-role', 'deny', 'The AI is prohibited from this action.', () => 'The AI is prohibited from this action.'),
 
-  POLICY_CURRENT: r('policy', 'allow', 'The policy is approved until {expiresOn}.', (p) => `The policy is approved until ${p.expiresOn}.`),
-  POLICY_EXPIRED: r('policy', 'approve', 'The policy expired on {expiresOn} and has not been re-approved, so a human must approve.', (p) => `The policy expired on ${p.expiresOn} and has not been re-approved, so a human must approve.`),
+  POLICY_CURRENT: r('policy', 'allow', 'The policy is approved until {expiresOn} 00:00 UTC.', (p) => `The policy is approved until ${p.expiresOn} 00:00 UTC.`),
+  POLICY_EXPIRED: r('policy', 'approve', 'The policy expired at {expiresOn} 00:00 UTC and has not been re-approved, so a human must approve.', (p) => `The policy expired at ${p.expiresOn} 00:00 UTC and has not been re-approved, so a human must approve.`),
 
   MODEL_PINNED: r('model', 'allow', 'The model {name} {version} is the one the grant is pinned to.', (p) => `The model ${p.name} ${p.version} is the one the grant is pinned to.`),
   MODEL_VERSION_MISMATCH: r('model', 'approve', 'The model version {version} is not the pinned {pinned}, so the grant does not carry over and a human must approve.', (p) => `The model version ${p.version} is not the pinned ${p.pinned}, so the grant does not carry over and a human must approve.`),
