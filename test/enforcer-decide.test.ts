@@ -290,6 +290,19 @@ describe('sentences a responder reads', () => {
     expect(message(r, 'ENVELOPE_VALUE_NOT_ALLOWED')).toMatch(/outside the envelope, so the change review board decides\.$/);
   });
 
+  it('keep a freeze reason inside its parentheses, without its own full stop', async () => {
+    const b = JSON.parse(readFileSync(join(BUNDLES, 'windows.json'), 'utf8')) as Record<string, any>;
+    b.rules['web-deploys#deploy'].changeWindows.freezes[0].reason = 'Year-end freeze: the campaign ends on 3 January.';
+    delete b.digest;
+    b.digest = bundleDigest(b as Parameters<typeof bundleDigest>[0]);
+    const loaded = await loadBundle({ bytes: Buffer.from(JSON.stringify(b)), name: 'windows' });
+    const r = decide(loaded, {
+      actor: 'deploy-bot', model: { name: 'shipit', version: '2.0' }, action: 'deploy', service: 'web-frontend', parameters: { release: '2026.11.3' },
+      signals: [], confidence: 0.95, rationale: 'r', time: '2026-12-21T10:00:00Z',
+    });
+    expect(message(r, 'FREEZE_ACTIVE')).toContain('(Year-end freeze: the campaign ends on 3 January), so a human must approve.');
+  });
+
   it('write durations as runbooks do, and say when a signal is dated after the request', () => {
     const r = decide(scaling, {
       ...scaleOut(), lastActionAt: '2026-11-03T09:58:30Z',

@@ -88,7 +88,8 @@ function windowTexts(w: NonNullable<Grant['changeWindows']>): WindowTexts {
   return {
     timezone: w.timezone,
     allowedText: w.allowed.map((a) => `${a.days.join(',')} ${a.from}-${a.to}`).join('; '),
-    freezes: w.freezes.map((f) => ({ fromText: f.from, toText: f.to, reason: f.reason })),
+    // The reason sits in parentheses mid-sentence: its own final full stop would end it there.
+    freezes: w.freezes.map((f) => ({ fromText: f.from, toText: f.to, reason: f.reason.replace(/[.\s]+$/, '') })),
     exception: w.severityException ?? null,
     open: frozen('WINDOW_OPEN', { timezone: w.timezone }),
   };
