@@ -1,10 +1,14 @@
-// The gate's own finding, prepared once per grant. Approve and notify say who acts and how, from
-// the grant: a sentence that said "a named human must approve with a justification" for every
-// grant contradicted runbooks that need no justification, and named nobody.
+// The gate's and the AI role's own findings, prepared once per grant. Approve and notify say who
+// acts and how, from the grant: a sentence that said "a named human must approve with a
+// justification" for every grant contradicted runbooks that need no justification, and named nobody.
 
 import type { BundleContact, Grant } from '../bundle/types.js';
 import { fixed, frozen } from './fixed.js';
 import type { GateResult } from './types.js';
+
+const ROLE_CODES = {
+  execute: 'AI_ROLE_EXECUTE', recommend: 'AI_ROLE_RECOMMEND_ONLY', draft: 'AI_ROLE_DRAFT_ONLY', prohibited: 'AI_ROLE_PROHIBITED',
+} as const;
 
 const GATE_CODES = {
   autonomous: 'GATE_AUTONOMOUS', notify: 'GATE_NOTIFY', approve: 'GATE_APPROVE',
@@ -30,6 +34,11 @@ export function gateFinding(g: Grant): GateResult {
     return frozen(code, { notified: (v ? v.notify : chainContacts(g)).map((c) => c.name).join(', '), window: v ? v.windowSeconds : 'the veto window' });
   }
   return fixed(code);
+}
+
+/** The AI's role. A prohibited action says where a human turns instead: the runbook and its owner. */
+export function roleFinding(g: Grant, owner: string): GateResult {
+  return g.aiRole === 'prohibited' ? frozen('AI_ROLE_PROHIBITED', { runbook: g.runbook, owner }) : fixed(ROLE_CODES[g.aiRole]);
 }
 
 /** "Priya Raman", "one of Checkout on-call, Priya Raman", "2 of DBA on-call, Kenji Watanabe". */

@@ -16,8 +16,8 @@ import type { Bundle, BundleRunbook, Decision, Grant } from '../bundle/types.js'
 import type { GrantArena } from './arena.js';
 import { deepFreeze } from './decisions.js';
 import { type Route, routeFor } from './escalation.js';
-import { fixed, frozen } from './fixed.js';
-import { chainContacts, gateFinding } from './gate-finding.js';
+import { frozen } from './fixed.js';
+import { chainContacts, gateFinding, roleFinding } from './gate-finding.js';
 import { severityRank } from './request.js';
 import { dateNumber, parseDate, WEEKDAYS, zone, type Zone } from './time.js';
 import type { ApprovalRequirement, DecisionRecord, EscalationOn, GateResult, Severity, VetoWindow } from './types.js';
@@ -55,9 +55,6 @@ export interface Trackable { count: number; windowMs: number; windowSeconds: num
 type Policy = NonNullable<DecisionRecord['authority']['policy']>;
 type ApprovalKind = ApprovalRequirement['kind'];
 
-const ROLE_CODES = {
-  execute: 'AI_ROLE_EXECUTE', recommend: 'AI_ROLE_RECOMMEND_ONLY', draft: 'AI_ROLE_DRAFT_ONLY', prohibited: 'AI_ROLE_PROHIBITED',
-} as const;
 
 const ON_INDEX: Readonly<Record<EscalationOn, number>> = {
   'stale-telemetry': 0, 'inconsistent-telemetry': 1, 'model-disagreement': 2, 'out-of-distribution': 3, 'low-confidence': 4,
@@ -215,7 +212,7 @@ export class PreparedGrant {
     this.flapping = trackable(grant, 'flapping');
     this.overrides = trackable(grant, 'repeated-overrides');
     this.gate = gateFinding(grant);
-    this.aiRole = fixed(ROLE_CODES[grant.aiRole]);
+    this.aiRole = roleFinding(grant, runbook.owner.name);
     this.rule = grant.rule;
     this.runbookId = grant.runbook;
     this.approvalCount = grant.approval?.count ?? 1;

@@ -37,7 +37,7 @@
 // | AI_ROLE_EXECUTE | ai-role | allow | The AI may execute this action itself. |
 // | AI_ROLE_RECOMMEND_ONLY | ai-role | human-executes | The AI may only recommend this action, so a human must carry it out. |
 // | AI_ROLE_DRAFT_ONLY | ai-role | human-executes | The AI may only draft this action, so a human must carry it out. |
-// | AI_ROLE_PROHIBITED | ai-role | deny | The AI is prohibited from this action. |
+// | AI_ROLE_PROHIBITED | ai-role | deny | The AI is prohibited from this action; only a human may do it, under runbook {runbook} (owner: {owner}). |
 // | POLICY_CURRENT | policy | allow | The policy is approved until {expiresOn} 00:00 UTC. |
 // | POLICY_EXPIRED | policy | approve | The policy expired at {expiresOn} 00:00 UTC and has not been re-approved, so a human must approve. |
 // | MODEL_PINNED | model | allow | The model {name} {version} is the one the grant is pinned to. |
@@ -147,7 +147,7 @@ export const REASONS = {
   AI_ROLE_EXECUTE: r('ai-role', 'allow', 'The AI may execute this action itself.', () => 'The AI may execute this action itself.'),
   AI_ROLE_RECOMMEND_ONLY: r('ai-role', 'human-executes', 'The AI may only recommend this action, so a human must carry it out.', () => 'The AI may only recommend this action, so a human must carry it out.'),
   AI_ROLE_DRAFT_ONLY: r('ai-role', 'human-executes', 'The AI may only draft this action, so a human must carry it out.', () => 'The AI may only draft this action, so a human must carry it out.'),
-  AI_ROLE_PROHIBITED: r('ai-role', 'deny', 'The AI is prohibited from this action.', () => 'The AI is prohibited from this action.'),
+  AI_ROLE_PROHIBITED: r('ai-role', 'deny', 'The AI is prohibited from this action; only a human may do it, under runbook {runbook} (owner: {owner}).', (p) => `The AI is prohibited from this action; only a human may do it, under runbook ${p.runbook} (owner: ${p.owner}).`),
 
   POLICY_CURRENT: r('policy', 'allow', 'The policy is approved until {expiresOn} 00:00 UTC.', (p) => `The policy is approved until ${p.expiresOn} 00:00 UTC.`),
   POLICY_EXPIRED: r('policy', 'approve', 'The policy expired at {expiresOn} 00:00 UTC and has not been re-approved, so a human must approve.', (p) => `The policy expired at ${p.expiresOn} 00:00 UTC and has not been re-approved, so a human must approve.`),
