@@ -290,6 +290,22 @@ describe('sentences a responder reads', () => {
     expect(message(r, 'ENVELOPE_VALUE_NOT_ALLOWED')).toMatch(/outside the envelope, so the change review board decides\.$/);
   });
 
+  it('sum up why in the findings that set the decision, and name where a human turns for a prohibited action', () => {
+    const r = decide(gates, {
+      actor: 'ops-agent', model: { name: 'claude-ops', version: '2099-01-01' }, action: 'purge-customer-data', service: 'payments-api',
+      parameters: {}, signals: [], confidence: 0.1, rationale: 'x', uncertainty: ['out-of-distribution'], history: { overrides: [] }, time: '2026-11-03T10:00:00Z',
+    });
+    expect(r.decision).toBe('deny');
+    expect(r.reasons.length).toBeGreaterThan(1); // the change-board gate and the rest are still listed
+    expect(r.summary).toMatch(/^The AI is prohibited from this action; only a human may do it, under runbook payments-operations \(owner: [^)]+\)\.$/);
+    const allowed = decide(scaling, { ...scaleOut(), signals: [{ id: 'checkout-p95', observedAt: '2026-11-03T09:59:30Z' }, { id: 'checkout-rps', observedAt: '2026-11-03T09:59:00Z' }] });
+    expect(allowed.decision).toBe('allow');
+    expect(allowed.summary).toBe(allowed.reasons[0]!.message);
+    const two = decide(scaling, { ...scaleOut(), confidence: 0.5, parameters: { replicas: 50, currentReplicas: 44 } });
+    expect(two.summary).toBe(two.reasons.filter((x) => x.decision === 'approve').map((x) => x.message).join(' '));
+    expect(decide(scaling, null).summary).toMatch(/^The request is malformed/);
+  });
+
   it('keep a freeze reason inside its parentheses, without its own full stop', async () => {
     const b = JSON.parse(readFileSync(join(BUNDLES, 'windows.json'), 'utf8')) as Record<string, any>;
     b.rules['web-deploys#deploy'].changeWindows.freezes[0].reason = 'Year-end freeze: the campaign ends on 3 January.';

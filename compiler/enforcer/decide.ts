@@ -46,6 +46,21 @@ function explain(gates: readonly GateResult[], fallback: GateResult, pg: Prepare
   return out ?? fallback.reasons;
 }
 
+/**
+ * Why, for a reader: the findings that set the decision. `reasons` lists every finding stricter
+ * than allow, so a deny also shows a gate's "a human must approve"; the summary is what denied it.
+ */
+function summarize(decision: Decision, reasons: readonly Reason[]): string {
+  let one: string | null = null;
+  let more: string[] | null = null;
+  for (const r of reasons) {
+    if (r.decision !== decision) continue;
+    if (one === null) one = r.message;
+    else (more ??= [one]).push(r.message);
+  }
+  return more !== null ? more.join(' ') : one ?? reasons[0]!.message;
+}
+
 /** Decide without a usable grant: only the gates that can be evaluated are listed. */
 function early(bundle: LoadedBundle, raw: unknown, parsed: ParsedRequest | null, gates: GateResult[]): DecisionResult {
   const reasons = explain(gates, gates[0]!, null);
@@ -53,7 +68,7 @@ function early(bundle: LoadedBundle, raw: unknown, parsed: ParsedRequest | null,
   const record = buildRecord({
     bundle, raw, parsed, pg: null, decision, reasons, gates, fired: NO_FIRED, approval: null, veto: null, evidence: null,
   });
-  return { decision, reasons, gates, escalations: NO_ESCALATIONS, approval: null, veto: null, record };
+  return { decision, summary: summarize(decision, reasons), reasons, gates, escalations: NO_ESCALATIONS, approval: null, veto: null, record };
 }
 
 function lookupFailure(index: BundleIndex, actor: string, action: string, service: string): GateResult {
@@ -165,7 +180,7 @@ function decideLoaded(bundle: LoadedBundle, request: unknown): DecisionResult {
   const approval = approvalFor(pg, decision);
   const veto: VetoWindow | null = decision === 'notify' ? pg.veto() : null;
   const record = buildRecord({ bundle, raw: request, parsed, pg, decision, reasons, gates, fired, approval, veto, evidence });
-  return { decision, reasons, gates, escalations, approval, veto, record };
+  return { decision, summary: summarize(decision, reasons), reasons, gates, escalations, approval, veto, record };
 }
 
 const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });

@@ -117,6 +117,8 @@ export type SignatureStatus = 'verified' | 'unverified' | 'failed' | 'none';
 
 export interface DecisionResult {
   decision: Decision;
+  /** Why, in a sentence or two: the messages of the findings that set the decision. */
+  summary: string;
   /** The findings that made the decision stricter than `allow` (or the gate's, when it allows). */
   reasons: readonly Reason[];
   /** Every gate, in GATE_ORDER, evaluated even after one denies. */
