@@ -83,15 +83,16 @@ export function buildRecord(x: RecordInput): DecisionRecord {
       freshIndependent: x.evidence ? x.evidence.freshIndependent : 0,
       required: pg ? pg.required : null,
       confidence: req ? req.confidence : null,
-      ...(req ? {
-        context: {
-          lastActionAt: req.lastActionAt ?? null,
-          lastActionGiven: req.lastActionAt !== undefined,
-          directionChanges: req.history?.directionChanges ?? null,
-          overrides: req.history?.overrides ?? null,
-          uncertainty: req.uncertainty ?? NONE,
-        },
-      } : {}),
+      // Always present (null for a malformed request): one shape for every record.
+      context: req
+        ? {
+            lastActionAt: req.lastActionAt ?? null,
+            lastActionGiven: req.lastActionAt !== undefined,
+            directionChanges: req.history?.directionChanges ?? null,
+            overrides: req.history?.overrides ?? null,
+            uncertainty: req.uncertainty ?? null,
+          }
+        : null,
     },
     outcome: {
       next: NEXT[x.decision],

@@ -194,14 +194,14 @@ export interface DecisionRecord {
     freshIndependent: number;
     required: { signals: readonly string[]; minIndependent: number; maxAgeSeconds: number; minConfidence: number | null } | null;
     confidence: number | null;
-    /** What the request said the cooldown, history and uncertainty gates decided on (null lists: not given). Absent when the request was malformed. */
-    context?: {
+    /** What the request said the cooldown, history and uncertainty gates decided on (null lists: not given); null for a malformed request. */
+    context: {
       lastActionAt: string | null;
       lastActionGiven: boolean;
       directionChanges: readonly string[] | null;
       overrides: readonly string[] | null;
-      uncertainty: readonly UncertaintyFlag[];
-    };
+      uncertainty: readonly UncertaintyFlag[] | null;
+    } | null;
   };
   /** 4. What happened next? */
   outcome: {
