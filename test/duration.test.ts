@@ -8,6 +8,8 @@ describe('formatDuration', () => {
   it.each([
     [0, '0s'], [45, '45s'], [90, '1m30s'], [120, '2m'], [3600, '1h'], [86400, '1d'], [259200, '3d'],
     [604800, '1w'], [1209600, '2w'], [864000, '10d'], [179.999, '2m59.999s'], [0.5, '0.5s'], [-30, '-30s'],
+    // Rounded before the units are split: never a unit's full count (1m60s).
+    [119.9999996, '2m'], [604799.9999999, '1w'], [1e-7, '1e-7s'], [1e21, '1e+21s'],
   ])('%d s → %s', (seconds, text) => {
     expect(formatDuration(seconds)).toBe(text);
   });

@@ -263,7 +263,7 @@ describe('sentences a responder reads', () => {
 
   it('name who approves, how many, and whether a justification is needed', async () => {
     expect(message(decide(gates, gatesRequest('flip-flag', { flag: 'x' })), 'GATE_APPROVE'))
-      .toBe('The gate is approve: 2 of Dana Okafor, Payments on-call must approve before the AI acts, with a written justification.');
+      .toBe('The gate is approve: 2 of Dana Okafor; Payments on-call must approve before the AI acts, with a written justification.');
     const b = JSON.parse(readFileSync(join(BUNDLES, 'gates.json'), 'utf8')) as Record<string, any>;
     b.rules['payments-operations#flip-flag'].approval = { ...b.rules['payments-operations#flip-flag'].approval, approvers: ['dana'], count: 1, justification: false };
     delete b.digest;
@@ -275,7 +275,7 @@ describe('sentences a responder reads', () => {
 
   it('name who is notified to veto, and for how long', () => {
     expect(message(decide(gates, gatesRequest('scale-in', { replicas: 8, currentReplicas: 10 })), 'GATE_NOTIFY'))
-      .toBe('The gate is notify: the AI may act unless a human notified (Payments on-call) vetoes within 15m.');
+      .toBe('The gate is notify: the AI may act unless someone notified (Payments on-call) vetoes within 15m.');
   });
 
   it('end a finding outside the envelope with what the grant makes of it', async () => {
@@ -319,6 +319,24 @@ describe('sentences a responder reads', () => {
     expect(message(r, 'FREEZE_ACTIVE')).toContain('(Year-end freeze: the campaign ends on 3 January), so a human must approve.');
   });
 
+  it('say when the last action is dated after the request, rather than a negative time', () => {
+    const r = decide(scaling, { ...scaleOut(), lastActionAt: '2026-11-03T10:05:00Z' });
+    expect(message(r, 'COOLDOWN_ACTIVE')).toBe('The last action was dated 5m after the request, within the cooldown of 3m, so a human must approve.');
+  });
+
+  it('say there is no veto window when the runbook sets none, and list a name with a comma once, apart', async () => {
+    const b = JSON.parse(readFileSync(join(BUNDLES, 'gates.json'), 'utf8')) as Record<string, any>;
+    delete b.rules['payments-operations#scale-in'].veto;
+    b.runbooks['payments-operations'].contacts.dana.name = 'Okafor, Dana';
+    delete b.digest;
+    b.digest = bundleDigest(b as Parameters<typeof bundleDigest>[0]);
+    const loaded = await loadBundle({ bytes: Buffer.from(JSON.stringify(b)), name: 'gates' });
+    expect(loaded.ok).toBe(true);
+    const notify = message(decide(loaded, gatesRequest('scale-in', { replicas: 8, currentReplicas: 10 })), 'GATE_NOTIFY');
+    expect(notify).toMatch(/^The gate is notify: the AI may act unless someone notified \(.*Okafor, Dana.*\) vetoes before it acts \(the runbook sets no veto window\)\.$/);
+    expect(notify.split('; ').length).toBe(new Set(notify.split('; ')).size);
+  });
+
   it('write durations as runbooks do, and say when a signal is dated after the request', () => {
     const r = decide(scaling, {
       ...scaleOut(), lastActionAt: '2026-11-03T09:58:30Z',
@@ -337,8 +355,9 @@ describe('the record keeps the claims an answer rests on', () => {
     });
     const { lastActionAt: _l, history: _h, ...bare } = scaleOut();
     expect(decide(scaling, bare).record.evidence.context).toEqual({
-      lastActionAt: null, lastActionGiven: false, directionChanges: null, overrides: null, uncertainty: [],
+      lastActionAt: null, lastActionGiven: false, directionChanges: null, overrides: null, uncertainty: null,
     });
     expect(decide(scaling, scaleOut()).record.evidence.context).toMatchObject({ lastActionAt: null, lastActionGiven: true, directionChanges: [] });
+    expect(decide(scaling, null).record.evidence.context).toBeNull();
   });
 });

@@ -42,7 +42,8 @@ describe('reason codes', () => {
       const spec = REASONS[code];
       const names = [...spec.template.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
       const params = Object.fromEntries(names.map((n) => [n, `{${n}}`]));
-      expect(spec.render(params), code).toBe(spec.template);
+      // An `outside` finding's {outcome} comes as render's second argument.
+      expect(spec.render(params, '{outcome}'), code).toBe(spec.template);
       expect(spec.template, code).toMatch(/[.]$/);
     }
   });

@@ -82,7 +82,7 @@ export function evaluateHistory(pg: PreparedGrant, p: ParsedRequest): GateResult
  * stale ones do.
  */
 function track(t: Trackable, times: Times | null, fired: ReasonCode, unknown: ReasonCode, out: Reason[]): void {
-  const params = { window: t.windowSeconds, min: t.count };
+  const params = { window: t.windowText, min: t.count };
   if (times === null) {
     out.push(reason(unknown, params));
     return;

@@ -51,14 +51,10 @@ function explain(gates: readonly GateResult[], fallback: GateResult, pg: Prepare
  * than allow, so a deny also shows a gate's "a human must approve"; the summary is what denied it.
  */
 function summarize(decision: Decision, reasons: readonly Reason[]): string {
-  let one: string | null = null;
-  let more: string[] | null = null;
-  for (const r of reasons) {
-    if (r.decision !== decision) continue;
-    if (one === null) one = r.message;
-    else (more ??= [one]).push(r.message);
-  }
-  return more !== null ? more.join(' ') : one ?? reasons[0]!.message;
+  let out: string | null = null;
+  // Concatenation, not an array and join: V8 makes a rope, no copy (decide() runs in microseconds).
+  for (const r of reasons) if (r.decision === decision) out = out === null ? r.message : `${out} ${r.message}`;
+  return out ?? reasons[0]!.message;
 }
 
 /** Decide without a usable grant: only the gates that can be evaluated are listed. */

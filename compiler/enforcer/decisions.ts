@@ -28,7 +28,7 @@ export function reason(code: ReasonCode, params: ReasonParams = NO_PARAMS, decis
   const spec = REASONS[code];
   const d = decisionOf(spec, decision);
   // An `outside` finding says what follows from it: the grant decides (approve … deny).
-  const message = spec.decision === 'outside' ? spec.render({ ...params, outcome: OUTCOME[d] }) : spec.render(params);
+  const message = spec.decision === 'outside' ? spec.render(params, OUTCOME[d]) : spec.render(params);
   return { code, gate: spec.gate, decision: d, message };
 }
 

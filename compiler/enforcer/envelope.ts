@@ -24,6 +24,7 @@ import { fixed } from './fixed.js';
 import { BOUND, COOLDOWN_MS, NAMES, NUMERIC, SPEND_FAR, SPEND_MAX, type PreparedGrant } from './prepare.js';
 import type { ParsedRequest } from './request.js';
 import { compareSpan, spanMs } from './time.js';
+import { formatDuration } from '../util/duration.js';
 import type { GateResult, Reason } from './types.js';
 
 const ENVELOPE_UNBOUNDED = fixed('ENVELOPE_UNBOUNDED');
@@ -164,9 +165,11 @@ export function evaluateCooldown(pg: PreparedGrant, p: ParsedRequest): GateResul
   const cooldownMs = pg.nums[pg.numsAt + COOLDOWN_MS]!;
   if (Number.isNaN(cooldownMs)) return COOLDOWN_NONE;
   const last = p.lastActionMs;
-  if (last === undefined) return gateResult('cooldown', [reason('COOLDOWN_UNKNOWN', { cooldown: pg.cooldownSeconds }, pg.outside)]);
+  if (last === undefined) return gateResult('cooldown', [reason('COOLDOWN_UNKNOWN', { cooldown: pg.cooldownText }, pg.outside)]);
   if (last === null) return pg.cooldownClear;
   if (compareSpan(p.timeMs, p.req.time, last, p.req.lastActionAt!, cooldownMs) >= 0) return pg.cooldownClear;
-  const elapsed = spanMs(p.timeMs, p.req.time, last, p.req.lastActionAt!) / 1000;
-  return gateResult('cooldown', [reason('COOLDOWN_ACTIVE', { elapsed, cooldown: pg.cooldownSeconds }, pg.outside)]);
+  const elapsedSeconds = spanMs(p.timeMs, p.req.time, last, p.req.lastActionAt!) / 1000;
+  // A last action dated after the request: a clock is wrong, and it is said so, not "-5m ago".
+  const elapsed = elapsedSeconds >= 0 ? `${formatDuration(elapsedSeconds)} ago` : `dated ${formatDuration(-elapsedSeconds)} after the request`;
+  return gateResult('cooldown', [reason('COOLDOWN_ACTIVE', { elapsed, cooldown: pg.cooldownText }, pg.outside)]);
 }

@@ -86,10 +86,15 @@ export function evaluateEvidence(pg: PreparedGrant, p: ParsedRequest): EvidenceO
   let gate: GateResult;
   if (citedCount >= min) {
     const freshIds = new Set(records.filter((r) => r.listed && r.fresh).map((r) => r.id));
-    // Not fresh: too old, or dated after the request beyond the skew (a clock is wrong), said so.
-    const stale = [...new Set(records.filter((r) => r.listed && !freshIds.has(r.id)).map((r) =>
-      (r.ageSeconds < -FUTURE_SKEW_SECONDS ? `${r.id} (dated ${formatDuration(-r.ageSeconds)} after the request)` : r.id)))].join(', ');
-    gate = gateResult('evidence', [reason('EVIDENCE_STALE', { fresh, min, maxAge, stale })]);
+    // Not fresh: too old, or dated after the request beyond the skew (a clock is wrong), said so;
+    // each signal once.
+    const notFresh = new Map<string, string>();
+    for (const r of records) {
+      if (!r.listed || freshIds.has(r.id)) continue;
+      if (r.ageSeconds < -FUTURE_SKEW_SECONDS) notFresh.set(r.id, `${r.id} (dated ${formatDuration(-r.ageSeconds)} after the request)`);
+      else if (!notFresh.has(r.id)) notFresh.set(r.id, r.id);
+    }
+    gate = gateResult('evidence', [reason('EVIDENCE_STALE', { fresh, min, maxAge: pg.maxAgeText, stale: [...notFresh.values()].join(', ') })]);
   } else {
     gate = gateResult('evidence', [reason('EVIDENCE_INSUFFICIENT', { cited: citedCount, fresh, min, signals: pg.signalsText })]);
   }

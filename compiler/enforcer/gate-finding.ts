@@ -3,6 +3,7 @@
 // justification" for every grant contradicted runbooks that need no justification, and named nobody.
 
 import type { BundleContact, Grant } from '../bundle/types.js';
+import { formatDuration } from '../util/duration.js';
 import { fixed, frozen } from './fixed.js';
 import type { GateResult } from './types.js';
 
@@ -31,7 +32,10 @@ export function gateFinding(g: Grant): GateResult {
   }
   if (g.gate === 'notify') {
     const v = g.veto;
-    return frozen(code, { notified: (v ? v.notify : chainContacts(g)).map((c) => c.name).join(', '), window: v ? v.windowSeconds : 'the veto window' });
+    return frozen(code, {
+      notified: names(v ? v.notify : chainContacts(g)),
+      window: v ? `within ${formatDuration(v.windowSeconds)}` : 'before it acts (the runbook sets no veto window)',
+    });
   }
   return fixed(code);
 }
@@ -41,11 +45,18 @@ export function roleFinding(g: Grant, owner: string): GateResult {
   return g.aiRole === 'prohibited' ? frozen('AI_ROLE_PROHIBITED', { runbook: g.runbook, owner }) : fixed(ROLE_CODES[g.aiRole]);
 }
 
-/** "Priya Raman", "one of Checkout on-call, Priya Raman", "2 of DBA on-call, Kenji Watanabe". */
+/** "Priya Raman", "one of Checkout on-call; Priya Raman", "2 of DBA on-call; Kenji Watanabe". */
 function who(contacts: readonly BundleContact[], count: number): string {
-  const names = contacts.map((c) => c.name).join(', ');
-  if (contacts.length === 1) return names;
-  return `${count === 1 ? 'one' : count} of ${names}`;
+  const unique = new Set(contacts.map((c) => c.id)).size;
+  return unique === 1 ? names(contacts) : `${count === 1 ? 'one' : count} of ${names(contacts)}`;
+}
+
+/** Contact names, each once, apart by "; " (a name may hold a comma: "Okafor, Dana"). */
+function names(contacts: readonly BundleContact[]): string {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const c of contacts) if (!seen.has(c.id)) { seen.add(c.id); out.push(c.name); }
+  return out.join('; ');
 }
 
 /** The contacts of a grant's escalation chain, in order: who stands in when a grant names none. */

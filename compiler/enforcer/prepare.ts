@@ -16,6 +16,7 @@ import type { Bundle, BundleRunbook, Decision, Grant } from '../bundle/types.js'
 import type { GrantArena } from './arena.js';
 import { deepFreeze } from './decisions.js';
 import { type Route, routeFor } from './escalation.js';
+import { formatDuration } from '../util/duration.js';
 import { frozen } from './fixed.js';
 import { chainContacts, gateFinding, roleFinding } from './gate-finding.js';
 import { severityRank } from './request.js';
@@ -50,7 +51,8 @@ export const MODEL_NAME = 0;
 export const MODEL_VERSION = 1;
 export const NAMES = 2;
 
-export interface Trackable { count: number; windowMs: number; windowSeconds: number }
+/** A history trigger: its count, its window (and the window as runbooks write it, for sentences). */
+export interface Trackable { count: number; windowMs: number; windowText: string }
 
 type Policy = NonNullable<DecisionRecord['authority']['policy']>;
 type ApprovalKind = ApprovalRequirement['kind'];
@@ -153,7 +155,9 @@ export class PreparedGrant {
   readonly windows: WindowTexts | null;
   /** Per set bound, its allowed values as a message lists them. */
   readonly setTexts: readonly string[];
-  readonly cooldownSeconds: number;
+  /** The cooldown as runbooks write it (3m), for sentences; durations are formatted once per grant. */
+  readonly cooldownText: string;
+  readonly maxAgeText: string;
   readonly signalsText: string;
   readonly grant: Grant;
 
@@ -236,8 +240,9 @@ export class PreparedGrant {
     this.signalsText = ev ? ev.signals.join(', ') : '';
     this.evidenceOk = ev ? frozen('EVIDENCE_SUFFICIENT', { min: ev.minIndependent, signals: this.signalsText, maxAge: ev.maxAgeSeconds }) : null;
     this.confidenceOk = ev?.minConfidence === undefined ? null : frozen('CONFIDENCE_SUFFICIENT', { minConfidence: ev.minConfidence });
-    this.cooldownSeconds = env.cooldownSeconds ?? 0;
-    this.cooldownClear = frozen('COOLDOWN_CLEAR', { cooldown: this.cooldownSeconds });
+    this.cooldownText = formatDuration(env.cooldownSeconds ?? 0);
+    this.maxAgeText = ev ? formatDuration(ev.maxAgeSeconds) : '';
+    this.cooldownClear = frozen('COOLDOWN_CLEAR', { cooldown: this.cooldownText });
     this.windows = cw ? windowTexts(cw) : null;
     this.windowOpen = this.windows === null ? null : this.windows.open;
     this.setTexts = sets.map(([, allowed]) => allowed.join(', '));
@@ -305,5 +310,5 @@ export class PreparedGrant {
 
 function trackable(grant: Grant, on: string): Trackable | null {
   const t = grant.escalation.triggers.find((x) => x.on === on && x.count !== undefined && x.windowSeconds !== undefined);
-  return t ? { count: t.count!, windowMs: t.windowSeconds! * 1000, windowSeconds: t.windowSeconds! } : null;
+  return t ? { count: t.count!, windowMs: t.windowSeconds! * 1000, windowText: formatDuration(t.windowSeconds!) } : null;
 }

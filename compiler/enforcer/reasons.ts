@@ -30,7 +30,7 @@
 // | SERVICE_UNKNOWN | grant | deny | No runbook in this bundle covers the service {service}. |
 // | GRANT_MISSING | grant | deny | No runbook grants {actor} the action {action} on {service}. |
 // | GATE_AUTONOMOUS | gate | allow | The gate is autonomous: the AI may act, and the action is logged for review. |
-// | GATE_NOTIFY | gate | notify | The gate is notify: the AI may act unless a human notified ({notified}) vetoes within {window}. |
+// | GATE_NOTIFY | gate | notify | The gate is notify: the AI may act unless someone notified ({notified}) vetoes {window}. |
 // | GATE_APPROVE | gate | approve | The gate is approve: {approvers} must approve before the AI acts, {justification}. |
 // | GATE_HUMAN_EXECUTES | gate | human-executes | The gate is human-executes: the AI drafts, a human performs the action. |
 // | GATE_CHANGE_BOARD | gate | change-board | The gate is change-board: the change review board decides. |
@@ -71,7 +71,7 @@
 // | ENVELOPE_CURRENCY_MISMATCH | envelope | outside | The spend is in {value}, but the envelope is in {currency}, so it cannot be shown to be inside and {outcome}. |
 // | COOLDOWN_NONE | cooldown | allow | The grant sets no cooldown. |
 // | COOLDOWN_CLEAR | cooldown | allow | The cooldown of {cooldown} has passed since the last action. |
-// | COOLDOWN_ACTIVE | cooldown | outside | The last action was {elapsed} ago, within the cooldown of {cooldown}, so {outcome}. |
+// | COOLDOWN_ACTIVE | cooldown | outside | The last action was {elapsed}, within the cooldown of {cooldown}, so {outcome}. |
 // | COOLDOWN_UNKNOWN | cooldown | outside | The request does not say when the action last ran (lastActionAt), so the cooldown of {cooldown} cannot be checked and {outcome}. |
 // | WINDOW_UNRESTRICTED | change-window | allow | The grant has no change windows or freezes. |
 // | WINDOW_OPEN | change-window | allow | The request time is inside the allowed change windows and outside every freeze ({timezone}). |
@@ -95,10 +95,11 @@ export interface ReasonSpec {
   gate: GateName;
   decision: Decision | 'outside' | 'gate';
   template: string;
-  render: (p: ReasonParams) => string;
+  /** `outcome`: for an `outside` finding, what its decision means ({outcome}); a second argument, not a param, to spare a copy per finding. */
+  render: (p: ReasonParams, outcome?: string) => string;
 }
 
-const r = (gate: GateName, decision: ReasonSpec['decision'], template: string, render: (p: ReasonParams) => string): ReasonSpec =>
+const r = (gate: GateName, decision: ReasonSpec['decision'], template: string, render: ReasonSpec['render']): ReasonSpec =>
   ({ gate, decision, template, render });
 
 const DENY_ALL = ', so every decision is deny.';
@@ -139,7 +140,7 @@ export const REASONS = {
   GRANT_MISSING: r('grant', 'deny', 'No runbook grants {actor} the action {action} on {service}.', (p) => `No runbook grants ${p.actor} the action ${p.action} on ${p.service}.`),
 
   GATE_AUTONOMOUS: r('gate', 'allow', 'The gate is autonomous: the AI may act, and the action is logged for review.', () => 'The gate is autonomous: the AI may act, and the action is logged for review.'),
-  GATE_NOTIFY: r('gate', 'notify', 'The gate is notify: the AI may act unless a human notified ({notified}) vetoes within {window}.', (p) => `The gate is notify: the AI may act unless a human notified (${p.notified}) vetoes within ${dur(p.window)}.`),
+  GATE_NOTIFY: r('gate', 'notify', 'The gate is notify: the AI may act unless someone notified ({notified}) vetoes {window}.', (p) => `The gate is notify: the AI may act unless someone notified (${p.notified}) vetoes ${p.window}.`),
   GATE_APPROVE: r('gate', 'approve', 'The gate is approve: {approvers} must approve before the AI acts, {justification}.', (p) => `The gate is approve: ${p.approvers} must approve before the AI acts, ${p.justification}.`),
   GATE_HUMAN_EXECUTES: r('gate', 'human-executes', 'The gate is human-executes: the AI drafts, a human performs the action.', () => 'The gate is human-executes: the AI drafts, a human performs the action.'),
   GATE_CHANGE_BOARD: r('gate', 'change-board', 'The gate is change-board: the change review board decides.', () => 'The gate is change-board: the change review board decides.'),
@@ -172,24 +173,24 @@ export const REASONS = {
 
   ENVELOPE_UNBOUNDED: r('envelope', 'allow', 'The grant sets no bounds on parameters.', () => 'The grant sets no bounds on parameters.'),
   ENVELOPE_INSIDE: r('envelope', 'allow', 'Every bounded parameter is inside the safe operating envelope.', () => 'Every bounded parameter is inside the safe operating envelope.'),
-  ENVELOPE_ABOVE_MAX: r('envelope', 'outside', '{parameter} {value} is above the maximum {max}, outside the envelope, so {outcome}.', (p) => `${p.parameter} ${p.value} is above the maximum ${p.max}, outside the envelope, so ${p.outcome}.`),
+  ENVELOPE_ABOVE_MAX: r('envelope', 'outside', '{parameter} {value} is above the maximum {max}, outside the envelope, so {outcome}.', (p, o) => `${p.parameter} ${p.value} is above the maximum ${p.max}, outside the envelope, so ${o}.`),
   ENVELOPE_FAR_ABOVE_MAX: r('envelope', 'deny', '{parameter} {value} is far above the maximum {max} (more than {farBound}), so it is denied.', (p) => `${p.parameter} ${p.value} is far above the maximum ${p.max} (more than ${p.farBound}), so it is denied.`),
-  ENVELOPE_BELOW_MIN: r('envelope', 'outside', '{parameter} {value} is below the minimum {min}, outside the envelope, so {outcome}.', (p) => `${p.parameter} ${p.value} is below the minimum ${p.min}, outside the envelope, so ${p.outcome}.`),
+  ENVELOPE_BELOW_MIN: r('envelope', 'outside', '{parameter} {value} is below the minimum {min}, outside the envelope, so {outcome}.', (p, o) => `${p.parameter} ${p.value} is below the minimum ${p.min}, outside the envelope, so ${o}.`),
   ENVELOPE_FAR_BELOW_MIN: r('envelope', 'deny', '{parameter} {value} is far below the minimum {min} (less than {farBound}), so it is denied.', (p) => `${p.parameter} ${p.value} is far below the minimum ${p.min} (less than ${p.farBound}), so it is denied.`),
-  ENVELOPE_STEP_TOO_LARGE: r('envelope', 'outside', '{parameter} changes by {step} (from {current} to {value}), more than the largest step {maxStep}, outside the envelope, so {outcome}.', (p) => `${p.parameter} changes by ${p.step} (from ${p.current} to ${p.value}), more than the largest step ${p.maxStep}, outside the envelope, so ${p.outcome}.`),
+  ENVELOPE_STEP_TOO_LARGE: r('envelope', 'outside', '{parameter} changes by {step} (from {current} to {value}), more than the largest step {maxStep}, outside the envelope, so {outcome}.', (p, o) => `${p.parameter} changes by ${p.step} (from ${p.current} to ${p.value}), more than the largest step ${p.maxStep}, outside the envelope, so ${o}.`),
   ENVELOPE_FAR_STEP: r('envelope', 'deny', '{parameter} changes by {step} (from {current} to {value}), far more than the largest step {maxStep} (more than {farBound}), so it is denied.', (p) => `${p.parameter} changes by ${p.step} (from ${p.current} to ${p.value}), far more than the largest step ${p.maxStep} (more than ${p.farBound}), so it is denied.`),
-  ENVELOPE_PARAMETER_MISSING: r('envelope', 'outside', 'The request does not give {parameter}, which the envelope bounds (give every bounded parameter, an unchanged one at its current value), so it cannot be shown to be inside and {outcome}.', (p) => `The request does not give ${p.parameter}, which the envelope bounds (give every bounded parameter, an unchanged one at its current value), so it cannot be shown to be inside and ${p.outcome}.`),
-  ENVELOPE_CURRENT_MISSING: r('envelope', 'outside', 'The request does not give {current}, so the step of {parameter} cannot be checked against the largest step {maxStep} and {outcome}.', (p) => `The request does not give ${p.current}, so the step of ${p.parameter} cannot be checked against the largest step ${p.maxStep} and ${p.outcome}.`),
+  ENVELOPE_PARAMETER_MISSING: r('envelope', 'outside', 'The request does not give {parameter}, which the envelope bounds (give every bounded parameter, an unchanged one at its current value), so it cannot be shown to be inside and {outcome}.', (p, o) => `The request does not give ${p.parameter}, which the envelope bounds (give every bounded parameter, an unchanged one at its current value), so it cannot be shown to be inside and ${o}.`),
+  ENVELOPE_CURRENT_MISSING: r('envelope', 'outside', 'The request does not give {current}, so the step of {parameter} cannot be checked against the largest step {maxStep} and {outcome}.', (p, o) => `The request does not give ${p.current}, so the step of ${p.parameter} cannot be checked against the largest step ${p.maxStep} and ${o}.`),
   ENVELOPE_PARAMETER_INVALID: r('envelope', 'deny', '{parameter} is {detail}, so the envelope cannot be checked and the request is denied.', (p) => `${p.parameter} is ${p.detail}, so the envelope cannot be checked and the request is denied.`),
-  ENVELOPE_VALUE_NOT_ALLOWED: r('envelope', 'outside', '{parameter} {value} is not one of the permitted {allowed}, outside the envelope, so {outcome}.', (p) => `${p.parameter} ${p.value} is not one of the permitted ${p.allowed}, outside the envelope, so ${p.outcome}.`),
-  ENVELOPE_SPEND_OVER: r('envelope', 'outside', 'The spend {value} {currency} is above the most one action may spend, {max} {currency}, outside the envelope, so {outcome}.', (p) => `The spend ${p.value} ${p.currency} is above the most one action may spend, ${p.max} ${p.currency}, outside the envelope, so ${p.outcome}.`),
+  ENVELOPE_VALUE_NOT_ALLOWED: r('envelope', 'outside', '{parameter} {value} is not one of the permitted {allowed}, outside the envelope, so {outcome}.', (p, o) => `${p.parameter} ${p.value} is not one of the permitted ${p.allowed}, outside the envelope, so ${o}.`),
+  ENVELOPE_SPEND_OVER: r('envelope', 'outside', 'The spend {value} {currency} is above the most one action may spend, {max} {currency}, outside the envelope, so {outcome}.', (p, o) => `The spend ${p.value} ${p.currency} is above the most one action may spend, ${p.max} ${p.currency}, outside the envelope, so ${o}.`),
   ENVELOPE_SPEND_FAR_OVER: r('envelope', 'deny', 'The spend {value} {currency} is far above the most one action may spend, {max} {currency} (more than {farBound} {currency}), so it is denied.', (p) => `The spend ${p.value} ${p.currency} is far above the most one action may spend, ${p.max} ${p.currency} (more than ${p.farBound} ${p.currency}), so it is denied.`),
-  ENVELOPE_CURRENCY_MISMATCH: r('envelope', 'outside', 'The spend is in {value}, but the envelope is in {currency}, so it cannot be shown to be inside and {outcome}.', (p) => `The spend is in ${p.value}, but the envelope is in ${p.currency}, so it cannot be shown to be inside and ${p.outcome}.`),
+  ENVELOPE_CURRENCY_MISMATCH: r('envelope', 'outside', 'The spend is in {value}, but the envelope is in {currency}, so it cannot be shown to be inside and {outcome}.', (p, o) => `The spend is in ${p.value}, but the envelope is in ${p.currency}, so it cannot be shown to be inside and ${o}.`),
 
   COOLDOWN_NONE: r('cooldown', 'allow', 'The grant sets no cooldown.', () => 'The grant sets no cooldown.'),
   COOLDOWN_CLEAR: r('cooldown', 'allow', 'The cooldown of {cooldown} has passed since the last action.', (p) => `The cooldown of ${dur(p.cooldown)} has passed since the last action.`),
-  COOLDOWN_ACTIVE: r('cooldown', 'outside', 'The last action was {elapsed} ago, within the cooldown of {cooldown}, so {outcome}.', (p) => `The last action was ${dur(p.elapsed)} ago, within the cooldown of ${dur(p.cooldown)}, so ${p.outcome}.`),
-  COOLDOWN_UNKNOWN: r('cooldown', 'outside', 'The request does not say when the action last ran (lastActionAt), so the cooldown of {cooldown} cannot be checked and {outcome}.', (p) => `The request does not say when the action last ran (lastActionAt), so the cooldown of ${dur(p.cooldown)} cannot be checked and ${p.outcome}.`),
+  COOLDOWN_ACTIVE: r('cooldown', 'outside', 'The last action was {elapsed}, within the cooldown of {cooldown}, so {outcome}.', (p, o) => `The last action was ${p.elapsed}, within the cooldown of ${dur(p.cooldown)}, so ${o}.`),
+  COOLDOWN_UNKNOWN: r('cooldown', 'outside', 'The request does not say when the action last ran (lastActionAt), so the cooldown of {cooldown} cannot be checked and {outcome}.', (p, o) => `The request does not say when the action last ran (lastActionAt), so the cooldown of ${dur(p.cooldown)} cannot be checked and ${o}.`),
 
   WINDOW_UNRESTRICTED: r('change-window', 'allow', 'The grant has no change windows or freezes.', () => 'The grant has no change windows or freezes.'),
   WINDOW_OPEN: r('change-window', 'allow', 'The request time is inside the allowed change windows and outside every freeze ({timezone}).', (p) => `The request time is inside the allowed change windows and outside every freeze (${p.timezone}).`),

@@ -22,9 +22,12 @@ export function parseDuration(text: string): number | undefined {
  * 864000 → "10d" (not "1w3d"), 179.999 → "2m59.999s". The inverse of parseDuration for whole seconds.
  */
 export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return String(seconds);
   if (seconds < 0) return `-${formatDuration(-seconds)}`;
-  let rest = seconds;
+  // Rounded to the microsecond first, so that no unit rounds up to a full one (1m60s); beyond
+  // whole-number precision, or below a microsecond, plain seconds say it best.
+  const rounded = Math.round(seconds * 1e6) / 1e6;
+  if (!Number.isFinite(seconds) || seconds > Number.MAX_SAFE_INTEGER || (rounded === 0 && seconds !== 0)) return `${seconds}s`;
+  let rest = rounded;
   let out = '';
   for (const [unit, size] of [['w', 604800], ['d', 86400], ['h', 3600], ['m', 60]] as const) {
     if (unit === 'w' && rest % 604800 !== 0) continue;
@@ -34,7 +37,7 @@ export function formatDuration(seconds: number): string {
       rest -= n * size;
     }
   }
-  const s = Number(rest.toFixed(6)); // what is left of float subtraction, to the microsecond
+  const s = Number.isInteger(rest) ? rest : Number(rest.toFixed(6)); // float subtraction's leftovers, to the microsecond
   return s > 0 || out === '' ? `${out}${s}s` : out;
 }
 
