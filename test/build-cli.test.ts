@@ -285,7 +285,7 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     writeFileSync(join(project, 'plain.pem'), plain);
     writeFileSync(join(project, 'a-file'), 'not a directory');
     for (const [args, message] of [
-      [['--signing-key', 'encrypted.pem'], /encrypted with a passphrase.*openssl pkcs8 -in encrypted\.pem/],
+      [['--signing-key', 'encrypted.pem'], /encrypted with a passphrase[\s\S]*hint: Decrypt it[^\n]*openssl pkcs8 -in encrypted\.pem/],
       [['--signing-key', 'damaged.pem'], /cannot be read as a key/],
       [['--signing-key', 'plain.pem', '--key-id', ''], /--key-id is empty/],
       [['--out', 'a-file/sub'], /cannot write the output to a-file\/sub \(ENOTDIR: a part of the path is a file\)/],

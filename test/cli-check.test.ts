@@ -69,6 +69,8 @@ describe('gatebook check', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/\n\s+at /);
+    // From the catalog: a hint, and the page that explains it.
+    expect(r.stderr).toMatch(/\n {2}hint: \S.*\n {2}docs: https:\/\/gatebook\.dev\/rules\/cli-[a-z-]+\/\n/);
   });
 
   it('checks one runbook whose related runbooks sit beside it (README: check runbooks/checkout-scale-out.md)', () => {

@@ -83,7 +83,7 @@ describe('gatebook decide', () => {
     [['decide', '--bundle', 'b.json'], /--request/],
     [['decide', '--bundle', `${BUNDLES}/scaling.json`, '--request', 'no-such-request.json'], /cannot read --request/],
     [['decide', '--bundle', `${BUNDLES}/scaling.json`, '--request', '-', '--key', 'no-such-key.pem'], /cannot read --key/],
-    [['decide', 'extra', '--bundle', 'b.json', '--request', '-'], /unexpected argument/],
+    [['decide', 'extra', '--bundle', 'b.json', '--request', '-'], /expected no arguments \(pass files with --bundle and --request\); found extra/],
     [['decide', '--bundel', 'b.json'], /Unknown option/],
   ])('exits 2 on a usage error: %j', (args, message) => {
     const r = gatebook(args as string[]);

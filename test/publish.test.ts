@@ -8,6 +8,7 @@ import { grantViews } from '../compiler/bundle/view.js';
 import type { Bundle, Grant } from '../compiler/bundle/types.js';
 import { checkProject } from '../compiler/check/check.js';
 import { compile } from '../compiler/compile/compile.js';
+import { CLI_ERRORS } from '../compiler/cli/errors.js';
 import { CATALOG } from '../compiler/diagnostics/catalog.js';
 import { GATES } from '../compiler/language/runbook.js';
 import { splitFrontmatter } from '../compiler/parse/frontmatter.js';
@@ -240,7 +241,8 @@ describe('publishSiteData over the example runbooks', () => {
   it('documents every rule and catalog code, and the language from the schema', () => {
     expect(data.rules.map((r) => r.id)).toEqual(RULES.map((r) => r.meta.id));
     for (const r of data.rules) expect(r.examples.diagnostics.length).toBeGreaterThan(0);
-    expect(data.catalog.map((c) => c.id).sort()).toEqual(Object.keys(CATALOG).sort());
+    expect(data.catalog.filter((c) => c.scope === 'file').map((c) => c.id).sort()).toEqual(Object.keys(CATALOG).sort());
+    expect(data.catalog.filter((c) => c.scope === 'cli').map((c) => c.id).sort()).toEqual(Object.keys(CLI_ERRORS).sort());
     const gate = data.language.entries.find((e) => e.path === 'actions[].gate')!;
     expect(gate.values).toEqual([...GATES]);
     expect(gate.required).toBe(true);

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_ERRORS } from '../compiler/cli/errors.js';
 import { CATALOG } from '../compiler/diagnostics/catalog.js';
 import type { SiteData } from '../compiler/publish/types.js';
 import { RULES } from '../compiler/rules/registry.js';
@@ -137,6 +138,8 @@ describe('the built site', () => {
       expect(pages.has(`/rules/${rule.meta.id}/`), rule.meta.id).toBe(true);
     }
     for (const code of Object.keys(CATALOG)) expect(pages.has(`/rules/${code}/`), code).toBe(true);
+    // And every command-line error, where the CLI's `docs:` line points.
+    for (const code of Object.keys(CLI_ERRORS)) expect(pages.get(`/rules/${code}/`) ?? '', code).toContain('command-line error');
   });
 
   it('has the inventory, matrix, owners, approvals, language and downloads pages', () => {

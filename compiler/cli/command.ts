@@ -2,6 +2,7 @@
 // exit code (0 ok, 1 findings, 2 usage or internal error) instead of calling process.exit.
 
 import type { ParseArgsConfig } from 'node:util';
+import { renderCliError, type CliErrorCode } from './errors.js';
 
 export interface Io {
   cwd: string;
@@ -25,9 +26,23 @@ export interface Command {
   run(ctx: CommandContext): Promise<number>;
 }
 
-/** A mistake in how the command was called: printed with a pointer to --help, exit 2. */
+/**
+ * A mistake in how the command was called, from the catalog (cli/errors.ts): printed with its
+ * hint, its docs page and a pointer to --help, exit 2.
+ */
 export class UsageError extends Error {
   override name = 'UsageError';
+  readonly title: string;
+  readonly hint: string;
+  readonly url: string;
+
+  constructor(readonly code: CliErrorCode, params: Record<string, unknown> = {}) {
+    const text = renderCliError(code, params);
+    super(text.message);
+    this.title = text.title;
+    this.hint = text.hint;
+    this.url = text.url;
+  }
 }
 
 export const EXIT = { ok: 0, findings: 1, error: 2 } as const;

@@ -35,7 +35,8 @@ export async function run(argv: readonly string[], io: Io): Promise<number> {
   }
   const command = commands.find((c) => c.name === name);
   if (!command) {
-    io.stderr.write(`gatebook: unknown command '${name}'. Commands: ${commands.map((c) => c.name).join(', ')}.\n`);
+    const error = new UsageError('cli-unknown-command', { name, commands: commands.map((c) => c.name).join(', ') });
+    io.stderr.write(`gatebook: ${error.message}\n${details(error)}`);
     return EXIT.error;
   }
   return runCommand(await command.load(), rest, io);
@@ -56,7 +57,8 @@ async function runCommand(command: Command, argv: readonly string[], io: Io): Pr
     return await command.run({ io, values, positionals });
   } catch (error) {
     if (error instanceof UsageError || isParseArgsError(error)) {
-      io.stderr.write(`gatebook ${command.name}: ${(error as Error).message}\nRun \`gatebook ${command.name} --help\` for usage.\n`);
+      const usage = error instanceof UsageError ? error : new UsageError('cli-unknown-option', { detail: (error as Error).message });
+      io.stderr.write(`gatebook ${command.name}: ${usage.message}\n${details(usage)}Run \`gatebook ${command.name} --help\` for usage.\n`);
       return EXIT.error;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -64,6 +66,11 @@ async function runCommand(command: Command, argv: readonly string[], io: Io): Pr
     if (io.env.GATEBOOK_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
     return EXIT.error;
   }
+}
+
+/** A usage error's hint and docs page, one line each, as check prints a diagnostic's. */
+function details(error: UsageError): string {
+  return `  hint: ${error.hint}\n  docs: ${error.url}\n`;
 }
 
 function isParseArgsError(error: unknown): boolean {

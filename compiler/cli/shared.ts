@@ -9,7 +9,7 @@ import { UsageError, type Io } from './command.js';
 export function parseFormat(value: unknown): Format {
   const format = (value ?? 'pretty') as Format;
   if (!FORMATS.includes(format)) {
-    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}; found '${String(value)}'.`);
+    throw new UsageError('cli-option-invalid', { option: '--format', expected: `one of ${FORMATS.join(', ')}`, found: String(value) });
   }
   return format;
 }
@@ -33,7 +33,7 @@ export function parseToday(value: unknown): string | undefined {
   // Date.parse rolls impossible days over (2026-11-31 → 2026-12-01): the date must survive the round trip.
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(s) ? Date.parse(`${s}T00:00:00Z`) : NaN;
   if (Number.isNaN(ms) || new Date(ms).toISOString().slice(0, 10) !== s) {
-    throw new UsageError(`--today must be a date YYYY-MM-DD on the calendar; found '${s}'.`);
+    throw new UsageError('cli-option-invalid', { option: '--today', expected: 'a date YYYY-MM-DD on the calendar', found: s });
   }
   return s;
 }

@@ -3,6 +3,7 @@
 // Diagnostics link to these pages (diagnostics/docs-url.ts).
 
 import { checkSources } from '../check/check.js';
+import { CLI_ERRORS, cliErrorUrl, type CliErrorCode } from '../cli/errors.js';
 import { CATALOG, catalogUrl, type CatalogCode } from '../diagnostics/catalog.js';
 import { exampleFileName, exampleText } from '../rules/examples/build.js';
 import { EXAMPLE_TODAY } from '../rules/examples/base.js';
@@ -41,15 +42,13 @@ function patchOf(f: ExampleFile): string | undefined {
 }
 
 export function catalogDocs(md: MarkdownRenderer): SiteCatalogEntry[] {
-  return (Object.keys(CATALOG) as CatalogCode[]).sort().map((code) => {
+  const files = (Object.keys(CATALOG) as CatalogCode[]).sort().map((code) => {
     const entry = CATALOG[code];
-    return {
-      id: code,
-      kind: 'catalog',
-      title: entry.title,
-      message: md.inline(entry.message),
-      hint: md.inline(entry.hint),
-      url: catalogUrl(code),
-    };
+    return { id: code, kind: 'catalog' as const, scope: 'file' as const, title: entry.title, message: md.inline(entry.message), hint: md.inline(entry.hint), url: catalogUrl(code) };
   });
+  const cli = (Object.keys(CLI_ERRORS) as CliErrorCode[]).sort().map((code) => {
+    const entry = CLI_ERRORS[code];
+    return { id: code, kind: 'catalog' as const, scope: 'cli' as const, title: entry.title, message: md.inline(entry.message), hint: md.inline(entry.hint), url: cliErrorUrl(code) };
+  });
+  return [...files, ...cli];
 }

@@ -214,6 +214,8 @@ export interface ExampleFileText {
 export interface SiteCatalogEntry {
   id: string;
   kind: 'catalog';
+  /** `file`: found reading a runbook (diagnostics/catalog.ts); `cli`: a mistake in a command line (cli/errors.ts). */
+  scope: 'file' | 'cli';
   title: string;
   /** The message template; `{name}` marks a value filled in per diagnostic. */
   message: SafeHtml;

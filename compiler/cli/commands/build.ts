@@ -60,10 +60,10 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     try {
       sourceDateEpoch = parseSourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
     } catch (error) {
-      throw new UsageError(`${(error as Error).message}.`);
+      throw new UsageError('cli-source-date-epoch', { detail: (error as Error).message });
     }
     if (values['key-id'] !== undefined && values['signing-key'] === undefined) {
-      throw new UsageError('--key-id names the signing key, so it needs --signing-key too.');
+      throw new UsageError('cli-option-needs', { option: '--key-id', why: 'names the signing key', other: '--signing-key' });
     }
     const signing = await readSigningKey(io.cwd, values['signing-key'], values['key-id']);
 
@@ -83,7 +83,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
       // Each runbook is compiled where it is checked, in the workers; here they are only linked.
       result = await checkAndCompileUnits({ paths: positionals, cwd: io.cwd, keepRunbooks: false, sourceRoot: sources.root, ...(today ? { today } : {}) });
     } catch (error) {
-      if (error instanceof PathNotFoundError) throw new UsageError(error.message);
+      if (error instanceof PathNotFoundError) throw new UsageError('cli-path-not-found', { detail: error.message });
       throw error;
     }
     if (result.summary.errors > 0 || result.summary.warnings > 0) {
@@ -110,11 +110,11 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
         io.stderr.write(`gatebook build: nothing written to ${display(io.cwd, outDir)}: fix the problems above and build again.\n`);
         return EXIT.findings;
       }
-      if (error instanceof OutputDirError) throw new UsageError(error.message);
+      if (error instanceof OutputDirError) throw new UsageError('cli-output-refused', { detail: error.message });
       const code = (error as NodeJS.ErrnoException).code;
       if (typeof code === 'string' && FS_CODES.has(code)) {
         // Nothing was swapped in: replaceDirAtomic leaves the previous output as it was.
-        throw new UsageError(`cannot write the output to ${display(io.cwd, outDir)} (${code}: ${FS_CODES.get(code)}); choose an --out you can write, on a file system with room. Nothing was replaced.`);
+        throw new UsageError('cli-output-unwritable', { path: display(io.cwd, outDir), code, meaning: FS_CODES.get(code) });
       }
       throw error;
     }
@@ -142,34 +142,30 @@ async function readSigningKey(cwd: string, file: unknown, keyId: unknown): Promi
   try {
     pem = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the signing key ${String(file)} (${(error as NodeJS.ErrnoException).code ?? 'error'}); pass a PEM file with --signing-key.`);
+    throw new UsageError('cli-file-unreadable', { what: 'the signing key', path: String(file), code: (error as NodeJS.ErrnoException).code ?? 'error' });
   }
   if (pem.includes('PUBLIC KEY-----')) {
-    throw new UsageError(`${String(file)} is a public key; --signing-key needs the private key (keep the public one for \`gatebook verify --key\`).`);
+    throw new UsageError('cli-signing-key-public', { path: String(file) });
   }
   if (pem.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----')) {
-    throw new UsageError(
-      `${String(file)} is encrypted with a passphrase, which gatebook does not ask for; decrypt it to a file only the build can read: \`openssl pkcs8 -in ${String(file)} -out key.pem\`.`,
-    );
+    throw new UsageError('cli-signing-key-encrypted', { path: String(file) });
   }
   if (!pem.includes('-----BEGIN PRIVATE KEY-----')) {
-    throw new UsageError(
-      `${String(file)} is not a PKCS#8 private key (expected -----BEGIN PRIVATE KEY-----); convert it with \`openssl pkcs8 -topk8 -nocrypt -in ${String(file)}\`.`,
-    );
+    throw new UsageError('cli-signing-key-format', { path: String(file) });
   }
   let key;
   try {
     key = createPrivateKey(pem);
   } catch {
-    throw new UsageError(`${String(file)} has a PKCS#8 header but its content cannot be read as a key (damaged base64?); export the key again.`);
+    throw new UsageError('cli-signing-key-damaged', { path: String(file) });
   }
   try {
     algorithmForKey(key); // fail now, with a usage message, not after checking
   } catch (error) {
-    throw new UsageError(`${String(file)}: ${(error as Error).message.replace(/^error:\S* /, '')}.`);
+    throw new UsageError('cli-signing-key-unsupported', { path: String(file), problem: (error as Error).message.replace(/^error:\S* /, '') });
   }
   if (keyId !== undefined && String(keyId).trim() === '') {
-    throw new UsageError('--key-id is empty; give the id OPA\'s bundle config names the key by, or leave the option out.');
+    throw new UsageError('cli-key-id-empty');
   }
   return { privateKeyPem: pem, ...(keyId === undefined ? {} : { keyId: String(keyId) }) };
 }

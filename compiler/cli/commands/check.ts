@@ -37,7 +37,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict)
     let jobs: number | undefined;
     if (values.jobs !== undefined) {
       jobs = Number(values.jobs);
-      if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError(`--jobs must be a whole number of at least 1; found '${String(values.jobs)}'.`);
+      if (!Number.isInteger(jobs) || jobs < 1) throw new UsageError('cli-option-invalid', { option: '--jobs', expected: 'a whole number of at least 1', found: String(values.jobs) });
     }
     const cacheDir = values.cache
       ? resolve(io.cwd, String(values['cache-location'] ?? join('node_modules', '.cache', 'gatebook')))
@@ -49,7 +49,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict)
         ...(today ? { today } : {}), ...(jobs ? { jobs } : {}), ...(cacheDir ? { cacheDir } : {}),
       });
     } catch (error) {
-      if (error instanceof PathNotFoundError) throw new UsageError(error.message);
+      if (error instanceof PathNotFoundError) throw new UsageError('cli-path-not-found', { detail: error.message });
       throw error;
     }
     writeDiagnostics(io, io.stdout, format, result.diagnostics, result.summary);

@@ -16,7 +16,7 @@ async function readBytes(io: Io, option: string, path: string): Promise<Buffer> 
   try {
     return await readFile(resolve(io.cwd, path));
   } catch (error) {
-    throw new UsageError(`cannot read ${option} ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+    throw new UsageError('cli-file-unreadable', { what: option, path, code: (error as NodeJS.ErrnoException).code ?? 'error' });
   }
 }
 
@@ -60,9 +60,9 @@ error (no decision was made: treat it as deny).`,
     'require-signature': { type: 'boolean' },
   },
   async run({ io, values, positionals }) {
-    if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals.join(' ')}; pass files with --bundle and --request.`);
-    if (typeof values.bundle !== 'string') throw new UsageError('--bundle <bundle.json> is required.');
-    if (typeof values.request !== 'string') throw new UsageError('--request <request.json | -> is required.');
+    if (positionals.length > 0) throw new UsageError('cli-arguments', { expected: 'no arguments (pass files with --bundle and --request)', found: positionals.join(' ') });
+    if (typeof values.bundle !== 'string') throw new UsageError('cli-option-required', { option: '--bundle <bundle.json>', why: '' });
+    if (typeof values.request !== 'string') throw new UsageError('cli-option-required', { option: '--request <request.json | ->', why: '' });
     const requestText = values.request === '-' ? await readStdin(io) : await readBytes(io, '--request', values.request);
     const publicKeyPem = typeof values.key === 'string' ? await readText(io, '--key', values.key) : undefined;
     const bundle = await loadBundle(

@@ -52,13 +52,13 @@ Exit codes: 0 no authority widened, 3 authority widened, 1 a side does not pass 
   },
   async run({ io, values, positionals }) {
     const format = (values.format ?? 'pretty') as DiffFormat;
-    if (!DIFF_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${DIFF_FORMATS.join(', ')}; found '${String(values.format)}'.`);
+    if (!DIFF_FORMATS.includes(format)) throw new UsageError('cli-option-invalid', { option: '--format', expected: `one of ${DIFF_FORMATS.join(', ')}`, found: String(values.format) });
     if (positionals.length === 0 || positionals.length > 2) {
-      throw new UsageError(`expected BASE and optionally HEAD (a git revision, a directory of runbooks, or a bundle.json); found ${positionals.length === 0 ? 'none' : positionals.join(' ')}.`);
+      throw new UsageError('cli-arguments', { expected: 'BASE and optionally HEAD (a git revision, a directory of runbooks, or a bundle.json)', found: positionals.length === 0 ? 'none' : positionals.join(' ') });
     }
     const today = parseToday(values.today);
     const jobs = values.jobs === undefined ? undefined : Number(values.jobs);
-    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError(`--jobs must be a whole number, 1 or more; found '${String(values.jobs)}'.`);
+    if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError('cli-option-invalid', { option: '--jobs', expected: 'a whole number, 1 or more', found: String(values.jobs) });
     const runbooks = values.runbooks === undefined ? undefined : String(values.runbooks);
     const [baseSpec, headSpec = runbooks ?? 'runbooks'] = positionals as [string, string?];
 
@@ -70,7 +70,7 @@ Exit codes: 0 no authority widened, 3 authority widened, 1 a side does not pass 
       head = await resolveSide(headSpec, io.cwd);
       loaded = await loadSides(base, head, { cwd: io.cwd, runbooks, today, jobs });
     } catch (error) {
-      if (error instanceof SideUsageError) throw new UsageError(`${error.message}.`);
+      if (error instanceof SideUsageError) throw new UsageError('cli-diff-side', { detail: error.message });
       throw error;
     }
     if ('failures' in loaded) {

@@ -59,12 +59,12 @@ Exit codes: 0 written, 1 errors in the runbooks or a stale bundle (nothing writt
     try {
       sourceDateEpoch = parseSourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
     } catch (error) {
-      throw new UsageError(`${(error as Error).message}.`);
+      throw new UsageError('cli-source-date-epoch', { detail: (error as Error).message });
     }
     let sourceUrl: string | undefined;
     if (values['source-url'] !== undefined) {
       sourceUrl = webUrlOf(String(values['source-url']));
-      if (!sourceUrl) throw new UsageError(`--source-url must be the repository's web address, such as https://github.com/org/repo; found '${String(values['source-url'])}'.`);
+      if (!sourceUrl) throw new UsageError('cli-source-url', { found: String(values['source-url']) });
     }
 
     let result;
@@ -72,7 +72,7 @@ Exit codes: 0 written, 1 errors in the runbooks or a stale bundle (nothing writt
       // With the blob ids of the bytes checked, so the revision is about them, not a second reading.
       result = await checkProject({ paths: positionals, cwd: io.cwd, today, keepRunbooks: true, gitBlobs: true });
     } catch (error) {
-      if (error instanceof PathNotFoundError) throw new UsageError(error.message);
+      if (error instanceof PathNotFoundError) throw new UsageError('cli-path-not-found', { detail: error.message });
       throw error;
     }
     if (result.summary.errors > 0 || result.summary.warnings > 0) {

@@ -30,32 +30,32 @@ Exit codes: 0 verified, 1 not verified (reasons on stderr), 2 usage or internal 
   },
   async run({ io, values, positionals }) {
     if (positionals.length !== 1) {
-      throw new UsageError(`expected one bundle directory, bundle.json or .tar.gz; found ${positionals.length === 0 ? 'none' : positionals.join(' ')}.`);
+      throw new UsageError('cli-arguments', { expected: 'one bundle directory, bundle.json or .tar.gz', found: positionals.length === 0 ? 'none' : positionals.join(' ') });
     }
-    if (values.key === undefined) throw new UsageError('--key <public.pem> is required: verification needs the public key the bundle was signed for.');
+    if (values.key === undefined) throw new UsageError('cli-option-required', { option: '--key <public.pem>', why: ': verification needs the public key the bundle was signed for' });
     const target = positionals[0]!;
     const path = resolve(io.cwd, target);
     try {
       await stat(path);
     } catch {
-      throw new UsageError(`no such file or directory: ${target}`);
+      throw new UsageError('cli-path-not-found', { detail: `no such file or directory: ${target}` });
     }
     let key: string;
     try {
       key = await readFile(resolve(io.cwd, String(values.key)), 'utf8');
     } catch (error) {
-      throw new UsageError(`cannot read the key ${String(values.key)} (${(error as NodeJS.ErrnoException).code ?? 'error'}).`);
+      throw new UsageError('cli-file-unreadable', { what: 'the key', path: String(values.key), code: (error as NodeJS.ErrnoException).code ?? 'error' });
     }
 
     const problem = publicKeyProblem(key);
-    if (problem !== null) throw new UsageError(`--key ${String(values.key)}: ${problem}.`);
+    if (problem !== null) throw new UsageError('cli-public-key-unusable', { path: String(values.key), problem });
 
     let report;
     try {
       report = await verifyArtifact(path, key);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (typeof code === 'string' && code.startsWith('E')) throw new UsageError(`cannot read ${target} (${code}); check its permissions and that it is a build output.`);
+      if (typeof code === 'string' && code.startsWith('E')) throw new UsageError('cli-bundle-unreadable', { path: target, code });
       throw error;
     }
     if (report.reasons.length > 0) {
