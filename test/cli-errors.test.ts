@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { UsageError } from '../compiler/cli/command.js';
-import { CLI_ERRORS, cliErrorUrl, type CliErrorCode } from '../compiler/cli/errors.js';
+import { CLI_ERRORS, renderCliError, type CliErrorCode } from '../compiler/cli/errors.js';
 import { CATALOG } from '../compiler/diagnostics/catalog.js';
 import { RULES } from '../compiler/rules/registry.js';
 
@@ -24,7 +24,7 @@ describe('command-line errors', () => {
       expect(code).toMatch(/^cli-[a-z]+(?:-[a-z]+)*$/);
       expect(entry.title.length, code).toBeGreaterThan(0);
       expect(entry.hint, code).toMatch(/[.`]$/);
-      expect(cliErrorUrl(code as CliErrorCode)).toBe(`https://gatebook.dev/rules/${code}/`);
+      expect(renderCliError(code as CliErrorCode, {}).url).toBe(`https://gatebook.dev/rules/${code}/`);
       // One namespace of pages: no code may shadow a rule's or a diagnostic's.
       expect(Object.keys(CATALOG)).not.toContain(code);
       expect(RULES.map((r) => r.meta.id)).not.toContain(code);

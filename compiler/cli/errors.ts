@@ -115,13 +115,9 @@ export const CLI_ERRORS = {
 
 export type CliErrorCode = keyof typeof CLI_ERRORS;
 
-/** The page a CLI error links to (on the same site as the rules and diagnostics). */
-export function cliErrorUrl(code: CliErrorCode): string {
-  return docsUrl(code);
-}
-
 /** A catalog entry's message and hint, filled from the call. */
 export function renderCliError(code: CliErrorCode, params: Record<string, unknown>): { message: string; hint: string; url: string; title: string } {
   const entry = CLI_ERRORS[code];
-  return { title: entry.title, message: formatTemplate(entry.message, params), hint: formatTemplate(entry.hint, params), url: cliErrorUrl(code) };
+  // Its page sits beside the rules' and the diagnostics' (docs-url.ts decides the address).
+  return { title: entry.title, message: formatTemplate(entry.message, params), hint: formatTemplate(entry.hint, params), url: docsUrl(code) };
 }

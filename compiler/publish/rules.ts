@@ -3,8 +3,9 @@
 // Diagnostics link to these pages (diagnostics/docs-url.ts).
 
 import { checkSources } from '../check/check.js';
-import { CLI_ERRORS, cliErrorUrl, type CliErrorCode } from '../cli/errors.js';
+import { CLI_ERRORS, type CliErrorCode } from '../cli/errors.js';
 import { CATALOG, catalogUrl, type CatalogCode } from '../diagnostics/catalog.js';
+import { docsUrl } from '../diagnostics/docs-url.js';
 import { exampleFileName, exampleText } from '../rules/examples/build.js';
 import { EXAMPLE_TODAY } from '../rules/examples/base.js';
 import type { Rule, ExampleFile } from '../rules/types.js';
@@ -48,7 +49,7 @@ export function catalogDocs(md: MarkdownRenderer): SiteCatalogEntry[] {
   });
   const cli = (Object.keys(CLI_ERRORS) as CliErrorCode[]).sort().map((code) => {
     const entry = CLI_ERRORS[code];
-    return { id: code, kind: 'catalog' as const, scope: 'cli' as const, title: entry.title, message: md.inline(entry.message), hint: md.inline(entry.hint), url: cliErrorUrl(code) };
+    return { id: code, kind: 'catalog' as const, scope: 'cli' as const, title: entry.title, message: md.inline(entry.message), hint: md.inline(entry.hint), url: docsUrl(code) };
   });
   return [...files, ...cli];
 }
