@@ -80,7 +80,7 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     // /proc is a mount point on every Linux machine these tests run on.
     const r = gatebook(project, ['build', '--out', '/proc', ...TODAY]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/\/proc is a mount point .* give --out a directory inside it, such as \/proc\/bundle/);
+    expect(r.stderr).toMatch(/\/proc is a mount point \(or in use\), which cannot be renamed\.\n {2}hint: .*give --out a directory inside the mount, such as \/proc\/bundle\./);
   });
 
   it('is byte-identical across builds; SOURCE_DATE_EPOCH sets generatedAt and file times', () => {
@@ -284,10 +284,15 @@ describe('gatebook build', { timeout: 120_000 }, () => {
     const plain = generateKeyPairSync('ec', { namedCurve: 'prime256v1' }).privateKey.export({ type: 'pkcs8', format: 'pem' });
     writeFileSync(join(project, 'plain.pem'), plain);
     writeFileSync(join(project, 'a-file'), 'not a directory');
+    writeFileSync(join(project, 'junk.pem'), 'not a key\n');
+    writeFileSync(join(project, 'traditional.pem'), '-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,00\n\nAAAA\n-----END RSA PRIVATE KEY-----\n');
     for (const [args, message] of [
-      [['--signing-key', 'encrypted.pem'], /encrypted with a passphrase[\s\S]*hint: Decrypt it[^\n]*openssl pkcs8 -in encrypted\.pem/],
+      [['--signing-key', 'encrypted.pem'], /encrypted with a passphrase[\s\S]*hint: Decrypt it[^\n]*openssl pkey -in encrypted\.pem/],
       [['--signing-key', 'damaged.pem'], /cannot be read as a key/],
       [['--signing-key', 'plain.pem', '--key-id', ''], /--key-id is empty/],
+      [['--signing-key', 'junk.pem'], /junk\.pem is not a PEM key \(no -----BEGIN line\)/],
+      [['--signing-key', 'traditional.pem'], /traditional\.pem is encrypted with a passphrase/],
+      [['--signing-key', 'runbooks'], /the signing key runbooks is a directory; expected a file/],
       [['--out', 'a-file/sub'], /cannot write the output to a-file\/sub \(ENOTDIR: a part of the path is a file\)/],
     ] as const) {
       const r = gatebook(project, ['build', ...args, ...TODAY]);

@@ -58,7 +58,10 @@ describe('gatebook check', () => {
 
   it.each([
     [['check', '--format', 'xml'], /--format must be one of pretty, json, github, sarif/],
-    [['check', '--frmat', 'json'], /Unknown option '--frmat'/],
+    [['check', '--frmat', 'json'], /unknown option '--frmat'; check takes --format, --strict/],
+    [['check', '--today'], /--today needs a value\./],
+    [['check', '--strict=yes'], /--strict takes no value\./],
+    [['build', '--out', ''], /--out is empty\./],
     [['check', 'no/such/dir'], /no such file or directory: no\/such\/dir/],
     [['check', '--today', 'tomorrow'], /--today must be a date/],
     [['check', '--today', '2026-11-31'], /--today must be a date YYYY-MM-DD on the calendar; found '2026-11-31'/],

@@ -83,8 +83,9 @@ describe('gatebook decide', () => {
     [['decide', '--bundle', 'b.json'], /--request/],
     [['decide', '--bundle', `${BUNDLES}/scaling.json`, '--request', 'no-such-request.json'], /cannot read --request/],
     [['decide', '--bundle', `${BUNDLES}/scaling.json`, '--request', '-', '--key', 'no-such-key.pem'], /cannot read --key/],
-    [['decide', 'extra', '--bundle', 'b.json', '--request', '-'], /expected no arguments \(pass files with --bundle and --request\); found extra/],
-    [['decide', '--bundel', 'b.json'], /Unknown option/],
+    [['decide', 'extra', '--bundle', 'b.json', '--request', '-'], /expected no arguments \(pass files with --bundle and --request\); found 'extra'/],
+    [['decide', '--bundel', 'b.json'], /unknown option '--bundel'; decide takes --bundle, --request/],
+    [['decide', '--bundle', `${BUNDLES}/scaling.json`, '--request', BUNDLES], /--request test\/conformance\/bundles is a directory; expected a file/],
   ])('exits 2 on a usage error: %j', (args, message) => {
     const r = gatebook(args as string[]);
     expect(r.status).toBe(2);

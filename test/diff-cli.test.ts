@@ -261,7 +261,7 @@ describe('gatebook diff: failures and usage', { timeout: 120_000 }, () => {
       const r = run(args);
       expect(r.status, args.join(' ')).toBe(2);
       expect(r.stderr).toMatch(message);
-      expect(r.stderr).toContain('Run `gatebook diff --help` for usage.');
+      expect(r.stderr).toMatch(/Run `gatebook diff --help` for usage\.|hint: Run the command with --help/);
     }
     const outside = tempDir('gatebook-diff-nogit-');
     try {

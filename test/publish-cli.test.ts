@@ -29,6 +29,16 @@ describe('gatebook publish', { timeout: 120_000 }, () => {
     expect(d.downloads.map((x) => x.path)).toContain('/schemas/runbook.schema.json');
   });
 
+  it('says plainly that it cannot write --out, with exit 2, never as a bug', () => {
+    writeFileSync(join(project, 'a-file'), 'not a directory');
+    for (const out of ['a-file/site.json', 'runbooks']) {
+      const r = gatebook(project, ['publish', '--out', out, ...TODAY]);
+      expect(r.code, out).toBe(2);
+      expect(r.stderr).toMatch(new RegExp(`cannot write the output to ${out.replace('.', '\\.')} \\((ENOTDIR|EEXIST|EISDIR)`));
+      expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
+    }
+  });
+
   it('refuses to write anything when check finds errors', () => {
     const out = join(project, 'site-data.json');
     writeFileSync(out, 'previous');

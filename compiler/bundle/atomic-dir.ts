@@ -24,9 +24,20 @@ export interface DirFile {
   bytes: Uint8Array;
 }
 
-/** The target holds files we would not write: replacing it could destroy someone's work. */
+/**
+ * The target cannot be replaced as a whole: a link, a file, a mount point, or a directory holding
+ * files we would not write (replacing it could destroy someone's work). `kind` and `params` say
+ * which, for a caller that words it its own way (the CLI's error catalog).
+ */
 export class OutputDirError extends Error {
   override name = 'OutputDirError';
+  constructor(
+    message: string,
+    readonly kind: 'symlink' | 'not-directory' | 'mount-point' | 'foreign',
+    readonly params: Record<string, string>,
+  ) {
+    super(message);
+  }
 }
 
 /**
@@ -240,10 +251,11 @@ async function checkReplaceable(abs: string, ownedNames: readonly string[]): Pro
   }
   if (stat.isSymbolicLink()) {
     // Renaming over a link would replace the link, not the directory it points to.
-    throw new OutputDirError(`${abs} is a symbolic link; the build replaces its output directory as a whole, so give --out the real directory (${await realpath(abs).catch(() => 'a dangling link')})`);
+    const target = await realpath(abs).then((real) => `to ${real}`, () => 'to nothing: it dangles');
+    throw new OutputDirError(`${abs} is a symbolic link (${target}); the build replaces its output directory as a whole, so give --out the real directory`, 'symlink', { path: abs, target });
   }
   if (!stat.isDirectory()) {
-    throw new OutputDirError(`${abs} exists and is not a directory; choose another --out or remove it`);
+    throw new OutputDirError(`${abs} exists and is not a directory; choose another --out or remove it`, 'not-directory', { path: abs });
   }
   // The parent followed (stat, not lstat): a parent that is a link to another file system is not
   // a mount point of the target.
@@ -253,6 +265,7 @@ async function checkReplaceable(abs: string, ownedNames: readonly string[]): Pro
     const shown = foreign.sort().slice(0, 5).join(', ') + (foreign.length > 5 ? ', …' : '');
     throw new OutputDirError(
       `${abs} holds files a build does not write (${shown}); the build replaces the whole directory, so choose a new or empty directory for --out`,
+      'foreign', { path: abs, files: shown },
     );
   }
   return true;
@@ -260,7 +273,8 @@ async function checkReplaceable(abs: string, ownedNames: readonly string[]): Pro
 
 /** A mount point (a volume, an emptyDir) cannot be renamed, and the build swaps its output in by renaming. */
 export function mountPoint(abs: string): OutputDirError {
-  return new OutputDirError(`${abs} is a mount point (or in use), and the build replaces its output directory as a whole by renaming it; give --out a directory inside it, such as ${join(abs, 'bundle')}`);
+  const inside = join(abs, 'bundle');
+  return new OutputDirError(`${abs} is a mount point (or in use), and the build replaces its output directory as a whole by renaming it; give --out a directory inside it, such as ${inside}`, 'mount-point', { path: abs, inside });
 }
 
 async function writeDurably(path: string, bytes: Uint8Array): Promise<void> {

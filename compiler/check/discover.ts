@@ -9,6 +9,9 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
 export class PathNotFoundError extends Error {
   override name = 'PathNotFoundError';
+  constructor(readonly path: string) {
+    super(`no such file or directory: ${path}`);
+  }
 }
 
 export interface Discovery {
@@ -35,7 +38,7 @@ export function discover(paths: readonly string[], cwd: string): Discovery {
     try {
       st = statSync(abs);
     } catch {
-      throw new PathNotFoundError(`no such file or directory: ${p}`);
+      throw new PathNotFoundError(p);
     }
     if (st.isDirectory()) {
       const root = realpathSync(abs);

@@ -12,9 +12,30 @@ export const CLI_ERRORS = {
     hint: 'Run `gatebook --help` for the commands and what each does.',
   },
   'cli-unknown-option': {
-    title: 'Option not understood',
-    message: '{detail}',
-    hint: 'Check the spelling against the command\'s --help; a value that starts with `-` goes after `--`.',
+    title: 'Unknown option',
+    message: "unknown option '{option}'; {command} takes {options}.",
+    hint: 'Check the spelling; a value that starts with `-` is written `--option=-value`.',
+  },
+  'cli-option-value-missing': {
+    title: 'Option without its value',
+    message: '{option} needs a value.',
+    hint: 'Write `{option} <value>`, or `{option}=<value>` when the value starts with `-`.',
+  },
+  'cli-option-takes-no-value': {
+    title: 'Value given to a flag',
+    message: '{option} takes no value.',
+    hint: 'Write the flag alone: it is on when given, off when left out.',
+  },
+  'cli-command-line': {
+    title: 'Command line not understood',
+    message: '{detail}.',
+    hint: 'Run the command with --help for how it is called.',
+    example: "Option '--format' argument is ambiguous.",
+  },
+  'cli-option-empty': {
+    title: 'Empty option value',
+    message: '{option} is empty.',
+    hint: 'Give it a value, or leave the option out.',
   },
   'cli-option-invalid': {
     title: 'Option value not accepted',
@@ -33,28 +54,33 @@ export const CLI_ERRORS = {
   },
   'cli-arguments': {
     title: 'Wrong arguments',
-    message: 'expected {expected}; found {found}.',
+    message: "expected {expected}; found '{found}'.",
     hint: 'Run the command with --help for what it takes.',
   },
   'cli-path-not-found': {
     title: 'No such file or directory',
-    message: '{detail}',
-    hint: 'Check the path; it is relative to the directory you run the command from.',
+    message: 'no such file or directory: {path}.',
+    hint: 'Check the path; a relative one is read from the directory you run the command from, and with none given the command reads `runbooks/`.',
   },
   'cli-file-unreadable': {
     title: 'File cannot be read',
     message: 'cannot read {what} {path} ({code}).',
     hint: 'Check that the file exists and that you may read it.',
   },
+  'cli-file-is-directory': {
+    title: 'Directory given for a file',
+    message: '{what} {path} is a directory; expected a file.',
+    hint: 'Give the file itself.',
+  },
   'cli-source-date-epoch': {
     title: 'SOURCE_DATE_EPOCH not usable',
-    message: '{detail}.',
-    hint: 'Unset it, or set it to whole seconds since 1970 up to 2147483647, such as `git log -1 --format=%ct`.',
+    message: "SOURCE_DATE_EPOCH must be a whole number of seconds since 1970-01-01, at most 2147483647 (2038-01-19T03:14:07Z, the latest file time the tarball records); found '{found}'.",
+    hint: 'Unset it, or take it from the commit: `SOURCE_DATE_EPOCH=$(git log -1 --format=%ct)`.',
   },
   'cli-public-key-unusable': {
     title: 'Public key not usable',
     message: '--key {path}: {problem}.',
-    hint: 'Give the public key the bundle was signed for: PEM, RSA of at least 2048 bits or EC P-256 (`openssl pkey -in key.pem -pubout`).',
+    hint: 'Give the public half of the key the bundle was signed with: `openssl pkey -in signing.pem -pubout -out signing.pub.pem`.',
   },
   'cli-signing-key-public': {
     title: 'Public key given to sign',
@@ -64,12 +90,17 @@ export const CLI_ERRORS = {
   'cli-signing-key-encrypted': {
     title: 'Signing key encrypted',
     message: '{path} is encrypted with a passphrase, which gatebook does not ask for.',
-    hint: 'Decrypt it to a file only the build can read: `openssl pkcs8 -in {path} -out key.pem`.',
+    hint: 'Decrypt it to a file only the build can read: `openssl pkey -in {path} -out key.pem`.',
+  },
+  'cli-signing-key-not-pem': {
+    title: 'Signing key not PEM',
+    message: '{path} is not a PEM key (no -----BEGIN line).',
+    hint: 'Give the private key the build signs with, as PKCS#8 PEM (-----BEGIN PRIVATE KEY-----).',
   },
   'cli-signing-key-format': {
     title: 'Signing key not PKCS#8',
     message: '{path} is not a PKCS#8 private key (expected -----BEGIN PRIVATE KEY-----).',
-    hint: 'Convert it: `openssl pkcs8 -topk8 -nocrypt -in {path}`.',
+    hint: 'Convert it: `openssl pkcs8 -topk8 -nocrypt -in {path} -out key.pem`.',
   },
   'cli-signing-key-damaged': {
     title: 'Signing key damaged',
@@ -79,17 +110,27 @@ export const CLI_ERRORS = {
   'cli-signing-key-unsupported': {
     title: 'Signing key not supported',
     message: '{path}: {problem}.',
-    hint: 'Sign with an RSA key of at least 2048 bits (RS256) or an EC P-256 key (ES256).',
+    hint: 'Make a supported one: `openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out signing.pem`.',
   },
-  'cli-key-id-empty': {
-    title: 'Empty key id',
-    message: '--key-id is empty.',
-    hint: "Give the id OPA's bundle config names the key by, or leave the option out.",
+  'cli-output-symlink': {
+    title: 'Output is a symbolic link',
+    message: '{path} is a symbolic link ({target}).',
+    hint: 'The build replaces its output directory as a whole, which would replace the link: give --out the real directory.',
   },
-  'cli-output-refused': {
-    title: 'Output place refused',
-    message: '{detail}.',
-    hint: 'The build replaces its output directory as a whole: give --out a new or empty directory, or a previous build\'s.',
+  'cli-output-not-directory': {
+    title: 'Output is not a directory',
+    message: '{path} exists and is not a directory.',
+    hint: 'Choose another --out, or remove the file.',
+  },
+  'cli-output-mount-point': {
+    title: 'Output is a mount point',
+    message: '{path} is a mount point (or in use), which cannot be renamed.',
+    hint: 'The build swaps its output in by renaming the directory: give --out a directory inside the mount, such as {inside}.',
+  },
+  'cli-output-foreign': {
+    title: 'Output holds other files',
+    message: '{path} holds files a build does not write ({files}).',
+    hint: 'The build replaces the whole directory: choose a new or empty directory for --out, or a previous build\'s.',
   },
   'cli-output-unwritable': {
     title: 'Output cannot be written',
@@ -104,11 +145,12 @@ export const CLI_ERRORS = {
   'cli-diff-side': {
     title: 'Diff side not understood',
     message: '{detail}.',
-    hint: 'Give a git revision, a directory of runbooks, or a bundle.json for each side.',
+    hint: 'Each side is a git revision (inside a git work tree), a directory of runbooks, or a bundle.json; --runbooks names the runbook directory inside revisions.',
+    example: "'HEAD~9' is not a bundle.json file, a directory of runbooks, or a git revision (no such commit in this repository).",
   },
   'cli-source-url': {
     title: 'Source address not usable',
-    message: "--source-url must be the repository's web address, such as https://github.com/org/repo; found '{found}'.",
+    message: "--source-url must be the repository's web address, such as `https://github.com/org/repo`; found '{found}'.",
     hint: 'Give the address of the repository as a browser shows it; file links are made from it.',
   },
 } as const satisfies Record<string, CatalogEntry>;

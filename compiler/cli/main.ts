@@ -48,17 +48,21 @@ async function runCommand(command: Command, argv: readonly string[], io: Io): Pr
     return EXIT.ok;
   }
   try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      options: command.options,
-      allowPositionals: true,
-      strict: true,
-    });
+    let parsed;
+    try {
+      parsed = parseArgs({ args: [...argv], options: command.options, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw isParseArgsError(error) ? fromParseArgs(error as Error, command) : error;
+    }
+    const { values, positionals } = parsed;
+    // An empty value (--out '') would stand for the current directory, or an empty key id.
+    for (const [name, value] of Object.entries(values)) if (value === '') throw new UsageError('cli-option-empty', { option: `--${name}` });
     return await command.run({ io, values, positionals });
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      const usage = error instanceof UsageError ? error : new UsageError('cli-unknown-option', { detail: (error as Error).message });
-      io.stderr.write(`gatebook ${command.name}: ${usage.message}\n${details(usage)}Run \`gatebook ${command.name} --help\` for usage.\n`);
+    if (error instanceof UsageError) {
+      // The pointer to --help, unless the hint already is one.
+      const help = error.hint.includes('--help') ? '' : `Run \`gatebook ${command.name} --help\` for usage.\n`;
+      io.stderr.write(`gatebook ${command.name}: ${error.message}\n${details(error)}${help}`);
       return EXIT.error;
     }
     const message = error instanceof Error ? error.message : String(error);
@@ -71,6 +75,21 @@ async function runCommand(command: Command, argv: readonly string[], io: Io): Pr
 /** A usage error's hint and docs page, one line each, as check prints a diagnostic's. */
 function details(error: UsageError): string {
   return `  hint: ${error.hint}\n  docs: ${error.url}\n`;
+}
+
+/** node:util parseArgs' errors in the catalog's words (its own name no option, and repeat the hint). */
+function fromParseArgs(error: Error, command: Command): UsageError {
+  const option = /'(--?[^' ]+)/.exec(error.message)?.[1] ?? '';
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return new UsageError('cli-unknown-option', { option, command: command.name, options: Object.keys(command.options).map((o) => `--${o}`).join(', ') || 'no options' });
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return command.options[option.replace(/^--?/, '')]?.type === 'boolean'
+        ? new UsageError('cli-option-takes-no-value', { option })
+        : new UsageError('cli-option-value-missing', { option });
+    default:
+      return new UsageError('cli-command-line', { detail: error.message.replace(/\.$/, '') });
+  }
 }
 
 function isParseArgsError(error: unknown): boolean {

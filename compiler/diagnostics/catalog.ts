@@ -8,6 +8,8 @@ export interface CatalogEntry {
   title: string;
   message: string;
   hint: string;
+  /** A filled-in message, for the docs page when the template is only a placeholder. */
+  example?: string;
 }
 
 export const CATALOG = {

@@ -49,7 +49,8 @@ export function catalogDocs(md: MarkdownRenderer): SiteCatalogEntry[] {
   });
   const cli = (Object.keys(CLI_ERRORS) as CliErrorCode[]).sort().map((code) => {
     const entry = CLI_ERRORS[code];
-    return { id: code, kind: 'catalog' as const, scope: 'cli' as const, title: entry.title, message: md.inline(entry.message), hint: md.inline(entry.hint), url: docsUrl(code) };
+    const example = 'example' in entry ? { example: md.inline(entry.example) } : {};
+    return { id: code, kind: 'catalog' as const, scope: 'cli' as const, title: entry.title, message: md.inline(entry.message), ...example, hint: md.inline(entry.hint), url: docsUrl(code) };
   });
   return [...files, ...cli];
 }

@@ -219,6 +219,8 @@ export interface SiteCatalogEntry {
   title: string;
   /** The message template; `{name}` marks a value filled in per diagnostic. */
   message: SafeHtml;
+  /** A filled-in message, when the template is only a placeholder. */
+  example?: SafeHtml;
   hint: SafeHtml;
   url: string;
 }

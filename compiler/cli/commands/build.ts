@@ -2,7 +2,7 @@
 
 import { createPrivateKey } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { OutputDirError, recoverOutput } from '../../bundle/atomic-dir.js';
 import { algorithmForKey } from '../../bundle/key-algorithm.js';
 import { sourcesOf } from '../../bundle/sources.js';
@@ -12,6 +12,8 @@ import { checkAndCompileUnits } from '../../check/check.js';
 import { PathNotFoundError } from '../../check/discover.js';
 import { CompileError } from '../../compile/problems.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import type { CliErrorCode } from '../errors.js';
+import { display, inputUnreadable, outputUnwritable } from '../fs-errors.js';
 import { parseToday, writeDiagnostics } from '../shared.js';
 
 export const buildCommand: Command = {
@@ -60,7 +62,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
     try {
       sourceDateEpoch = parseSourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
     } catch (error) {
-      throw new UsageError('cli-source-date-epoch', { detail: (error as Error).message });
+      throw new UsageError('cli-source-date-epoch', { found: io.env.SOURCE_DATE_EPOCH });
     }
     if (values['key-id'] !== undefined && values['signing-key'] === undefined) {
       throw new UsageError('cli-option-needs', { option: '--key-id', why: 'names the signing key', other: '--signing-key' });
@@ -83,7 +85,7 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
       // Each runbook is compiled where it is checked, in the workers; here they are only linked.
       result = await checkAndCompileUnits({ paths: positionals, cwd: io.cwd, keepRunbooks: false, sourceRoot: sources.root, ...(today ? { today } : {}) });
     } catch (error) {
-      if (error instanceof PathNotFoundError) throw new UsageError('cli-path-not-found', { detail: error.message });
+      if (error instanceof PathNotFoundError) throw new UsageError('cli-path-not-found', { path: error.path });
       throw error;
     }
     if (result.summary.errors > 0 || result.summary.warnings > 0) {
@@ -110,13 +112,9 @@ Exit codes: 0 built, 1 errors in the runbooks (nothing written), 2 usage or inte
         io.stderr.write(`gatebook build: nothing written to ${display(io.cwd, outDir)}: fix the problems above and build again.\n`);
         return EXIT.findings;
       }
-      if (error instanceof OutputDirError) throw new UsageError('cli-output-refused', { detail: error.message });
-      const code = (error as NodeJS.ErrnoException).code;
-      if (typeof code === 'string' && FS_CODES.has(code)) {
-        // Nothing was swapped in: replaceDirAtomic leaves the previous output as it was.
-        throw new UsageError('cli-output-unwritable', { path: display(io.cwd, outDir), code, meaning: FS_CODES.get(code) });
-      }
-      throw error;
+      if (error instanceof OutputDirError) throw new UsageError(OUTPUT_REFUSED[error.kind], error.params);
+      // Nothing was swapped in: replaceDirAtomic leaves the previous output as it was.
+      throw outputUnwritable(error, display(io.cwd, outDir)) ?? error;
     }
     const { bundle, files } = built;
     const { grants, runbooks } = bundle.counts;
@@ -142,12 +140,14 @@ async function readSigningKey(cwd: string, file: unknown, keyId: unknown): Promi
   try {
     pem = await readFile(path, 'utf8');
   } catch (error) {
-    throw new UsageError('cli-file-unreadable', { what: 'the signing key', path: String(file), code: (error as NodeJS.ErrnoException).code ?? 'error' });
+    throw inputUnreadable(error, 'the signing key', String(file));
   }
+  if (!pem.includes('-----BEGIN ')) throw new UsageError('cli-signing-key-not-pem', { path: String(file) });
   if (pem.includes('PUBLIC KEY-----')) {
     throw new UsageError('cli-signing-key-public', { path: String(file) });
   }
-  if (pem.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----')) {
+  // PKCS#8 encrypted, or the traditional form's 'Proc-Type: 4,ENCRYPTED' header.
+  if (pem.includes('-----BEGIN ENCRYPTED PRIVATE KEY-----') || /^Proc-Type: 4,ENCRYPTED/m.test(pem)) {
     throw new UsageError('cli-signing-key-encrypted', { path: String(file) });
   }
   if (!pem.includes('-----BEGIN PRIVATE KEY-----')) {
@@ -164,22 +164,11 @@ async function readSigningKey(cwd: string, file: unknown, keyId: unknown): Promi
   } catch (error) {
     throw new UsageError('cli-signing-key-unsupported', { path: String(file), problem: (error as Error).message.replace(/^error:\S* /, '') });
   }
-  if (keyId !== undefined && String(keyId).trim() === '') {
-    throw new UsageError('cli-key-id-empty');
-  }
+  if (keyId !== undefined && String(keyId).trim() === '') throw new UsageError('cli-option-empty', { option: '--key-id' });
   return { privateKeyPem: pem, ...(keyId === undefined ? {} : { keyId: String(keyId) }) };
 }
 
-/** File-system failures that are about the output place, not a bug: said plainly, exit 2. */
-const FS_CODES = new Map([
-  ['EACCES', 'permission denied'], ['EPERM', 'operation not permitted'], ['EROFS', 'read-only file system'],
-  ['ENOSPC', 'no space left'], ['EDQUOT', 'disk quota exceeded'], ['ENOTDIR', 'a part of the path is a file'],
-  ['EISDIR', 'is a directory'], ['EBUSY', 'in use'], ['ENAMETOOLONG', 'name too long'], ['EXDEV', 'crosses file systems'], ['EEXIST', 'already exists'],
-  ['ENOENT', 'it changed while the build wrote it; is another build writing to the same --out?'],
-  ['ENOTEMPTY', 'it changed while the build wrote it; is another build writing to the same --out?'],
-]);
-
-function display(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
-}
+/** How the CLI says why an output place was refused (bundle/atomic-dir.ts). */
+const OUTPUT_REFUSED: Record<OutputDirError['kind'], CliErrorCode> = {
+  symlink: 'cli-output-symlink', 'not-directory': 'cli-output-not-directory', 'mount-point': 'cli-output-mount-point', foreign: 'cli-output-foreign',
+};

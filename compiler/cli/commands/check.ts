@@ -49,7 +49,7 @@ Exit codes: 0 no errors (warnings allowed), 1 errors (or warnings with --strict)
         ...(today ? { today } : {}), ...(jobs ? { jobs } : {}), ...(cacheDir ? { cacheDir } : {}),
       });
     } catch (error) {
-      if (error instanceof PathNotFoundError) throw new UsageError('cli-path-not-found', { detail: error.message });
+      if (error instanceof PathNotFoundError) throw new UsageError('cli-path-not-found', { path: error.path });
       throw error;
     }
     writeDiagnostics(io, io.stdout, format, result.diagnostics, result.summary);

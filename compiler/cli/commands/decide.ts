@@ -4,6 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { decideJson, loadBundle } from '../../enforcer/index.js';
 import { EXIT, UsageError, type Command, type Io } from '../command.js';
+import { inputUnreadable } from '../fs-errors.js';
 
 async function readStdin(io: Io): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -16,7 +17,7 @@ async function readBytes(io: Io, option: string, path: string): Promise<Buffer> 
   try {
     return await readFile(resolve(io.cwd, path));
   } catch (error) {
-    throw new UsageError('cli-file-unreadable', { what: option, path, code: (error as NodeJS.ErrnoException).code ?? 'error' });
+    throw inputUnreadable(error, option, path);
   }
 }
 

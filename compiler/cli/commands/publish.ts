@@ -2,7 +2,7 @@
 
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseSourceDateEpoch } from '../../bundle/source-date.js';
 import { sourcesOf } from '../../bundle/sources.js';
 import { checkProject } from '../../check/check.js';
@@ -20,6 +20,7 @@ import { todayUtc } from '../../check/check.js';
 import { writeFileAtomic } from '../../util/atomic-write.js';
 import { packageRoot } from '../../util/package-root.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import { display, outputUnwritable } from '../fs-errors.js';
 import { parseToday, writeDiagnostics } from '../shared.js';
 
 export const publishCommand: Command = {
@@ -59,7 +60,7 @@ Exit codes: 0 written, 1 errors in the runbooks or a stale bundle (nothing writt
     try {
       sourceDateEpoch = parseSourceDateEpoch(io.env.SOURCE_DATE_EPOCH);
     } catch (error) {
-      throw new UsageError('cli-source-date-epoch', { detail: (error as Error).message });
+      throw new UsageError('cli-source-date-epoch', { found: io.env.SOURCE_DATE_EPOCH });
     }
     let sourceUrl: string | undefined;
     if (values['source-url'] !== undefined) {
@@ -72,7 +73,7 @@ Exit codes: 0 written, 1 errors in the runbooks or a stale bundle (nothing writt
       // With the blob ids of the bytes checked, so the revision is about them, not a second reading.
       result = await checkProject({ paths: positionals, cwd: io.cwd, today, keepRunbooks: true, gitBlobs: true });
     } catch (error) {
-      if (error instanceof PathNotFoundError) throw new UsageError('cli-path-not-found', { detail: error.message });
+      if (error instanceof PathNotFoundError) throw new UsageError('cli-path-not-found', { path: error.path });
       throw error;
     }
     if (result.summary.errors > 0 || result.summary.warnings > 0) {
@@ -128,8 +129,12 @@ Exit codes: 0 written, 1 errors in the runbooks or a stale bundle (nothing writt
       ...(sourceRef ? { sourceRef } : {}),
     });
 
-    mkdirSync(dirname(outFile), { recursive: true });
-    writeFileAtomic(outFile, `${JSON.stringify(data)}\n`);
+    try {
+      mkdirSync(dirname(outFile), { recursive: true });
+      writeFileAtomic(outFile, `${JSON.stringify(data)}\n`);
+    } catch (error) {
+      throw outputUnwritable(error, display(io.cwd, outFile)) ?? error;
+    }
     const actions = data.runbooks.reduce((n, r) => n + r.actions.length, 0);
     io.stdout.write(
       `Published ${display(io.cwd, outFile)}: ${data.runbooks.length} runbook${data.runbooks.length === 1 ? '' : 's'}, ` +
@@ -161,7 +166,3 @@ function readBodies(cwd: string, runbooks: readonly CheckedRunbook[]): Map<strin
   return bodies;
 }
 
-function display(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel === '' ? '.' : rel.startsWith('..') ? path : rel;
-}

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { publicKeyProblem } from '../../bundle/key-algorithm.js';
 import { verifyArtifact } from '../../bundle/verify.js';
 import { EXIT, UsageError, type Command } from '../command.js';
+import { inputUnreadable } from '../fs-errors.js';
 
 export const verifyCommand: Command = {
   name: 'verify',
@@ -38,13 +39,13 @@ Exit codes: 0 verified, 1 not verified (reasons on stderr), 2 usage or internal 
     try {
       await stat(path);
     } catch {
-      throw new UsageError('cli-path-not-found', { detail: `no such file or directory: ${target}` });
+      throw new UsageError('cli-path-not-found', { path: target });
     }
     let key: string;
     try {
       key = await readFile(resolve(io.cwd, String(values.key)), 'utf8');
     } catch (error) {
-      throw new UsageError('cli-file-unreadable', { what: 'the key', path: String(values.key), code: (error as NodeJS.ErrnoException).code ?? 'error' });
+      throw inputUnreadable(error, 'the key', String(values.key));
     }
 
     const problem = publicKeyProblem(key);
