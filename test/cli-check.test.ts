@@ -61,6 +61,7 @@ describe('gatebook check', () => {
     [['check', '--frmat', 'json'], /unknown option '--frmat'; check takes --format, --strict/],
     [['check', '--today'], /--today needs a value\./],
     [['check', '--strict=yes'], /--strict takes no value\./],
+    [['check', '--today', '-5'], /--today's value starts with `-`, so it reads as another option\.\n {2}hint: Write it as `--today=<value>`\./],
     [['build', '--out', ''], /--out is empty\./],
     [['check', 'no/such/dir'], /no such file or directory: no\/such\/dir/],
     [['check', '--today', 'tomorrow'], /--today must be a date/],

@@ -31,10 +31,10 @@ describe('gatebook publish', { timeout: 120_000 }, () => {
 
   it('says plainly that it cannot write --out, with exit 2, never as a bug', () => {
     writeFileSync(join(project, 'a-file'), 'not a directory');
-    for (const out of ['a-file/site.json', 'runbooks']) {
-      const r = gatebook(project, ['publish', '--out', out, ...TODAY]);
+    for (const [out, code] of [['a-file/site.json', 'ENOTDIR: a part of the path is a file'], ['runbooks', 'EISDIR: is a directory']]) {
+      const r = gatebook(project, ['publish', '--out', out!, ...TODAY]);
       expect(r.code, out).toBe(2);
-      expect(r.stderr).toMatch(new RegExp(`cannot write the output to ${out.replace('.', '\\.')} \\((ENOTDIR|EEXIST|EISDIR)`));
+      expect(r.stderr).toContain(`cannot write the output to ${out} (${code})`);
       expect(r.stderr).not.toMatch(/internal error|\n\s+at /);
     }
   });

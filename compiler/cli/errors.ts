@@ -14,12 +14,17 @@ export const CLI_ERRORS = {
   'cli-unknown-option': {
     title: 'Unknown option',
     message: "unknown option '{option}'; {command} takes {options}.",
-    hint: 'Check the spelling; a value that starts with `-` is written `--option=-value`.',
+    hint: 'Check the spelling; a path or revision that starts with `-` goes after `--` (`gatebook check -- -draft.md`).',
   },
   'cli-option-value-missing': {
     title: 'Option without its value',
     message: '{option} needs a value.',
     hint: 'Write `{option} <value>`, or `{option}=<value>` when the value starts with `-`.',
+  },
+  'cli-option-value-dash': {
+    title: 'Option value starting with a dash',
+    message: "{option}'s value starts with `-`, so it reads as another option.",
+    hint: 'Write it as `{option}=<value>`.',
   },
   'cli-option-takes-no-value': {
     title: 'Value given to a flag',
@@ -30,7 +35,7 @@ export const CLI_ERRORS = {
     title: 'Command line not understood',
     message: '{detail}.',
     hint: 'Run the command with --help for how it is called.',
-    example: "Option '--format' argument is ambiguous.",
+    example: "Unexpected argument 'x'. This command does not take positional arguments.",
   },
   'cli-option-empty': {
     title: 'Empty option value',
@@ -54,13 +59,13 @@ export const CLI_ERRORS = {
   },
   'cli-arguments': {
     title: 'Wrong arguments',
-    message: "expected {expected}; found '{found}'.",
+    message: 'expected {expected}; found {found}.',
     hint: 'Run the command with --help for what it takes.',
   },
   'cli-path-not-found': {
     title: 'No such file or directory',
     message: 'no such file or directory: {path}.',
-    hint: 'Check the path; a relative one is read from the directory you run the command from, and with none given the command reads `runbooks/`.',
+    hint: 'Check the path; a relative one is read from the directory you run the command from (check, build and publish read `runbooks/` when given none).',
   },
   'cli-file-unreadable': {
     title: 'File cannot be read',

@@ -9,8 +9,9 @@ const FS_CODES = new Map([
   ['EACCES', 'permission denied'], ['EPERM', 'operation not permitted'], ['EROFS', 'read-only file system'],
   ['ENOSPC', 'no space left'], ['EDQUOT', 'disk quota exceeded'], ['ENOTDIR', 'a part of the path is a file'],
   ['EISDIR', 'is a directory'], ['EBUSY', 'in use'], ['ENAMETOOLONG', 'name too long'], ['EXDEV', 'crosses file systems'], ['EEXIST', 'already exists'],
-  ['ENOENT', 'it changed while the output was written; is another command writing to the same --out?'],
-  ['ENOTEMPTY', 'it changed while the output was written; is another command writing to the same --out?'],
+  ['ELOOP', 'too many symbolic links (a link loop?)'],
+  ['ENOENT', 'a part of it vanished while the output was written; is another command writing to the same place?'],
+  ['ENOTEMPTY', 'it changed while the output was written; is another command writing to the same place?'],
 ]);
 
 /** The errno code of an error a user fixes, or null (then it is a bug: let it through). */

@@ -84,9 +84,9 @@ function fromParseArgs(error: Error, command: Command): UsageError {
     case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
       return new UsageError('cli-unknown-option', { option, command: command.name, options: Object.keys(command.options).map((o) => `--${o}`).join(', ') || 'no options' });
     case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
-      return command.options[option.replace(/^--?/, '')]?.type === 'boolean'
-        ? new UsageError('cli-option-takes-no-value', { option })
-        : new UsageError('cli-option-value-missing', { option });
+      if (command.options[option.replace(/^--?/, '')]?.type === 'boolean') return new UsageError('cli-option-takes-no-value', { option });
+      // "ambiguous": a value was given, but it starts with '-'.
+      return new UsageError(/ambiguous/.test(error.message) ? 'cli-option-value-dash' : 'cli-option-value-missing', { option });
     default:
       return new UsageError('cli-command-line', { detail: error.message.replace(/\.$/, '') });
   }

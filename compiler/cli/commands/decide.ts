@@ -61,7 +61,7 @@ error (no decision was made: treat it as deny).`,
     'require-signature': { type: 'boolean' },
   },
   async run({ io, values, positionals }) {
-    if (positionals.length > 0) throw new UsageError('cli-arguments', { expected: 'no arguments (pass files with --bundle and --request)', found: positionals.join(' ') });
+    if (positionals.length > 0) throw new UsageError('cli-arguments', { expected: 'no arguments (pass files with --bundle and --request)', found: `'${positionals.join(' ')}'` });
     if (typeof values.bundle !== 'string') throw new UsageError('cli-option-required', { option: '--bundle <bundle.json>', why: '' });
     if (typeof values.request !== 'string') throw new UsageError('cli-option-required', { option: '--request <request.json | ->', why: '' });
     const requestText = values.request === '-' ? await readStdin(io) : await readBytes(io, '--request', values.request);

@@ -54,7 +54,7 @@ Exit codes: 0 no authority widened, 3 authority widened, 1 a side does not pass 
     const format = (values.format ?? 'pretty') as DiffFormat;
     if (!DIFF_FORMATS.includes(format)) throw new UsageError('cli-option-invalid', { option: '--format', expected: `one of ${DIFF_FORMATS.join(', ')}`, found: String(values.format) });
     if (positionals.length === 0 || positionals.length > 2) {
-      throw new UsageError('cli-arguments', { expected: 'BASE and optionally HEAD (a git revision, a directory of runbooks, or a bundle.json)', found: positionals.length === 0 ? 'none' : positionals.join(' ') });
+      throw new UsageError('cli-arguments', { expected: 'BASE and optionally HEAD (a git revision, a directory of runbooks, or a bundle.json)', found: positionals.length === 0 ? 'none' : `'${positionals.join(' ')}'` });
     }
     const today = parseToday(values.today);
     const jobs = values.jobs === undefined ? undefined : Number(values.jobs);

@@ -130,7 +130,12 @@ Exit codes: 0 written, 1 errors in the runbooks or a stale bundle (nothing writt
     });
 
     try {
-      mkdirSync(dirname(outFile), { recursive: true });
+      try {
+        mkdirSync(dirname(outFile), { recursive: true });
+      } catch (error) {
+        // mkdir -p says EEXIST when a part of the path is a file: say that, as build does.
+        throw (error as NodeJS.ErrnoException).code === 'EEXIST' ? Object.assign(new Error('a part of the path is a file'), { code: 'ENOTDIR' }) : error;
+      }
       writeFileAtomic(outFile, `${JSON.stringify(data)}\n`);
     } catch (error) {
       throw outputUnwritable(error, display(io.cwd, outFile)) ?? error;

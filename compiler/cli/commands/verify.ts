@@ -31,7 +31,7 @@ Exit codes: 0 verified, 1 not verified (reasons on stderr), 2 usage or internal 
   },
   async run({ io, values, positionals }) {
     if (positionals.length !== 1) {
-      throw new UsageError('cli-arguments', { expected: 'one bundle directory, bundle.json or .tar.gz', found: positionals.length === 0 ? 'none' : positionals.join(' ') });
+      throw new UsageError('cli-arguments', { expected: 'one bundle directory, bundle.json or .tar.gz', found: positionals.length === 0 ? 'none' : `'${positionals.join(' ')}'` });
     }
     if (values.key === undefined) throw new UsageError('cli-option-required', { option: '--key <public.pem>', why: ': verification needs the public key the bundle was signed for' });
     const target = positionals[0]!;
