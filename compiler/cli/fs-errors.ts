@@ -15,7 +15,7 @@ const FS_CODES = new Map([
 ]);
 
 /** The errno code of an error a user fixes, or null (then it is a bug: let it through). */
-export function userFsCode(error: unknown): string | null {
+function userFsCode(error: unknown): string | null {
   const code = (error as NodeJS.ErrnoException | null)?.code;
   return typeof code === 'string' && FS_CODES.has(code) ? code : null;
 }

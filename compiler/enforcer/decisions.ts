@@ -27,9 +27,8 @@ const NO_PARAMS: ReasonParams = Object.freeze({}) as ReasonParams;
 export function reason(code: ReasonCode, params: ReasonParams = NO_PARAMS, decision?: Decision): Reason {
   const spec = REASONS[code];
   const d = decisionOf(spec, decision);
-  // An `outside` finding says what follows from it: the grant decides (approve … deny).
-  const message = spec.decision === 'outside' ? spec.render(params, OUTCOME[d]) : spec.render(params);
-  return { code, gate: spec.gate, decision: d, message };
+  // An `outside` finding says what follows from it ({outcome}): the grant decides (approve … deny).
+  return { code, gate: spec.gate, decision: d, message: spec.render(params, OUTCOME[d]) };
 }
 
 /** The decision a finding permits: `decision` when given, else its table entry's. */

@@ -238,10 +238,10 @@ export class PreparedGrant {
     this.policyExpired = frozen('POLICY_EXPIRED', { expiresOn: grant.expiresOn });
     this.modelPinned = frozen('MODEL_PINNED', { name: grant.model.name, version: grant.model.version });
     this.signalsText = ev ? ev.signals.join(', ') : '';
-    this.evidenceOk = ev ? frozen('EVIDENCE_SUFFICIENT', { min: ev.minIndependent, signals: this.signalsText, maxAge: ev.maxAgeSeconds }) : null;
+    this.maxAgeText = ev ? formatDuration(ev.maxAgeSeconds) : '';
+    this.evidenceOk = ev ? frozen('EVIDENCE_SUFFICIENT', { min: ev.minIndependent, signals: this.signalsText, maxAge: this.maxAgeText }) : null;
     this.confidenceOk = ev?.minConfidence === undefined ? null : frozen('CONFIDENCE_SUFFICIENT', { minConfidence: ev.minConfidence });
     this.cooldownText = formatDuration(env.cooldownSeconds ?? 0);
-    this.maxAgeText = ev ? formatDuration(ev.maxAgeSeconds) : '';
     this.cooldownClear = frozen('COOLDOWN_CLEAR', { cooldown: this.cooldownText });
     this.windows = cw ? windowTexts(cw) : null;
     this.windowOpen = this.windows === null ? null : this.windows.open;

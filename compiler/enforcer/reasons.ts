@@ -87,7 +87,6 @@
 // | REPEATED_OVERRIDES_UNKNOWN | history | approve | The request does not give history.overrides, so repeated overrides ({min} within {window}) cannot be ruled out and a human must approve. |
 
 import type { Decision } from '../bundle/types.js';
-import { formatDuration } from '../util/duration.js';
 import type { GateName } from './types.js';
 
 export type ReasonParams = Record<string, string | number>;
@@ -95,7 +94,7 @@ export interface ReasonSpec {
   gate: GateName;
   decision: Decision | 'outside' | 'gate';
   template: string;
-  /** `outcome`: for an `outside` finding, what its decision means ({outcome}); a second argument, not a param, to spare a copy per finding. */
+  /** `outcome`: what the finding's decision means, filled into an `outside` finding's {outcome}; a second argument, not a param, to spare a copy per finding. Durations come as text (1w). */
   render: (p: ReasonParams, outcome?: string) => string;
 }
 
@@ -103,8 +102,6 @@ const r = (gate: GateName, decision: ReasonSpec['decision'], template: string, r
   ({ gate, decision, template, render });
 
 const DENY_ALL = ', so every decision is deny.';
-/** Seconds as runbooks write durations (`1w`, `2m30s`); a placeholder left as it is. */
-const dur = (v: unknown): string => (typeof v === 'number' ? formatDuration(v) : String(v));
 
 /** What a decision means for the requester: the end of an `outside` finding's sentence ({outcome}). */
 export const OUTCOME: Readonly<Record<Decision, string>> = {
@@ -158,8 +155,8 @@ export const REASONS = {
   MODEL_NAME_MISMATCH: r('model', 'approve', 'The model {name} is not the pinned {pinned}, so the grant does not carry over and a human must approve.', (p) => `The model ${p.name} is not the pinned ${p.pinned}, so the grant does not carry over and a human must approve.`),
 
   EVIDENCE_NOT_REQUIRED: r('evidence', 'allow', 'The grant requires no evidence.', () => 'The grant requires no evidence.'),
-  EVIDENCE_SUFFICIENT: r('evidence', 'allow', 'At least {min} of the required signals ({signals}) are cited fresh, at most {maxAge} old.', (p) => `At least ${p.min} of the required signals (${p.signals}) are cited fresh, at most ${dur(p.maxAge)} old.`),
-  EVIDENCE_STALE: r('evidence', 'approve', 'Fresh signals cited: {fresh}, fewer than the {min} needed (at most {maxAge} old; not fresh: {stale}), so a human must approve.', (p) => `Fresh signals cited: ${p.fresh}, fewer than the ${p.min} needed (at most ${dur(p.maxAge)} old; not fresh: ${p.stale}), so a human must approve.`),
+  EVIDENCE_SUFFICIENT: r('evidence', 'allow', 'At least {min} of the required signals ({signals}) are cited fresh, at most {maxAge} old.', (p) => `At least ${p.min} of the required signals (${p.signals}) are cited fresh, at most ${p.maxAge} old.`),
+  EVIDENCE_STALE: r('evidence', 'approve', 'Fresh signals cited: {fresh}, fewer than the {min} needed (at most {maxAge} old; not fresh: {stale}), so a human must approve.', (p) => `Fresh signals cited: ${p.fresh}, fewer than the ${p.min} needed (at most ${p.maxAge} old; not fresh: ${p.stale}), so a human must approve.`),
   EVIDENCE_INSUFFICIENT: r('evidence', 'approve', 'Required signals cited: {cited}, fresh: {fresh}; at least {min} fresh ones from {signals} are needed, so a human must approve.', (p) => `Required signals cited: ${p.cited}, fresh: ${p.fresh}; at least ${p.min} fresh ones from ${p.signals} are needed, so a human must approve.`),
 
   CONFIDENCE_NOT_REQUIRED: r('confidence', 'allow', 'The grant sets no minimum confidence.', () => 'The grant sets no minimum confidence.'),
@@ -188,9 +185,9 @@ export const REASONS = {
   ENVELOPE_CURRENCY_MISMATCH: r('envelope', 'outside', 'The spend is in {value}, but the envelope is in {currency}, so it cannot be shown to be inside and {outcome}.', (p, o) => `The spend is in ${p.value}, but the envelope is in ${p.currency}, so it cannot be shown to be inside and ${o}.`),
 
   COOLDOWN_NONE: r('cooldown', 'allow', 'The grant sets no cooldown.', () => 'The grant sets no cooldown.'),
-  COOLDOWN_CLEAR: r('cooldown', 'allow', 'The cooldown of {cooldown} has passed since the last action.', (p) => `The cooldown of ${dur(p.cooldown)} has passed since the last action.`),
-  COOLDOWN_ACTIVE: r('cooldown', 'outside', 'The last action was {elapsed}, within the cooldown of {cooldown}, so {outcome}.', (p, o) => `The last action was ${p.elapsed}, within the cooldown of ${dur(p.cooldown)}, so ${o}.`),
-  COOLDOWN_UNKNOWN: r('cooldown', 'outside', 'The request does not say when the action last ran (lastActionAt), so the cooldown of {cooldown} cannot be checked and {outcome}.', (p, o) => `The request does not say when the action last ran (lastActionAt), so the cooldown of ${dur(p.cooldown)} cannot be checked and ${o}.`),
+  COOLDOWN_CLEAR: r('cooldown', 'allow', 'The cooldown of {cooldown} has passed since the last action.', (p) => `The cooldown of ${p.cooldown} has passed since the last action.`),
+  COOLDOWN_ACTIVE: r('cooldown', 'outside', 'The last action was {elapsed}, within the cooldown of {cooldown}, so {outcome}.', (p, o) => `The last action was ${p.elapsed}, within the cooldown of ${p.cooldown}, so ${o}.`),
+  COOLDOWN_UNKNOWN: r('cooldown', 'outside', 'The request does not say when the action last ran (lastActionAt), so the cooldown of {cooldown} cannot be checked and {outcome}.', (p, o) => `The request does not say when the action last ran (lastActionAt), so the cooldown of ${p.cooldown} cannot be checked and ${o}.`),
 
   WINDOW_UNRESTRICTED: r('change-window', 'allow', 'The grant has no change windows or freezes.', () => 'The grant has no change windows or freezes.'),
   WINDOW_OPEN: r('change-window', 'allow', 'The request time is inside the allowed change windows and outside every freeze ({timezone}).', (p) => `The request time is inside the allowed change windows and outside every freeze (${p.timezone}).`),
@@ -201,10 +198,10 @@ export const REASONS = {
 
   HISTORY_NOT_TRACKED: r('history', 'allow', 'The grant has no flapping or repeated-override triggers.', () => 'The grant has no flapping or repeated-override triggers.'),
   HISTORY_CLEAR: r('history', 'allow', 'No flapping or repeated overrides within the trigger windows.', () => 'No flapping or repeated overrides within the trigger windows.'),
-  FLAPPING: r('history', 'approve', 'The recommendation changed direction {count} times within {window} (trigger: {min}), so a human must approve.', (p) => `The recommendation changed direction ${p.count} times within ${dur(p.window)} (trigger: ${p.min}), so a human must approve.`),
-  REPEATED_OVERRIDES: r('history', 'approve', 'Humans overrode this AI {count} times within {window} (trigger: {min}), so a human must approve.', (p) => `Humans overrode this AI ${p.count} times within ${dur(p.window)} (trigger: ${p.min}), so a human must approve.`),
-  FLAPPING_UNKNOWN: r('history', 'approve', 'The request does not give history.directionChanges, so flapping ({min} direction changes within {window}) cannot be ruled out and a human must approve.', (p) => `The request does not give history.directionChanges, so flapping (${p.min} direction changes within ${dur(p.window)}) cannot be ruled out and a human must approve.`),
-  REPEATED_OVERRIDES_UNKNOWN: r('history', 'approve', 'The request does not give history.overrides, so repeated overrides ({min} within {window}) cannot be ruled out and a human must approve.', (p) => `The request does not give history.overrides, so repeated overrides (${p.min} within ${dur(p.window)}) cannot be ruled out and a human must approve.`),
+  FLAPPING: r('history', 'approve', 'The recommendation changed direction {count} times within {window} (trigger: {min}), so a human must approve.', (p) => `The recommendation changed direction ${p.count} times within ${p.window} (trigger: ${p.min}), so a human must approve.`),
+  REPEATED_OVERRIDES: r('history', 'approve', 'Humans overrode this AI {count} times within {window} (trigger: {min}), so a human must approve.', (p) => `Humans overrode this AI ${p.count} times within ${p.window} (trigger: ${p.min}), so a human must approve.`),
+  FLAPPING_UNKNOWN: r('history', 'approve', 'The request does not give history.directionChanges, so flapping ({min} direction changes within {window}) cannot be ruled out and a human must approve.', (p) => `The request does not give history.directionChanges, so flapping (${p.min} direction changes within ${p.window}) cannot be ruled out and a human must approve.`),
+  REPEATED_OVERRIDES_UNKNOWN: r('history', 'approve', 'The request does not give history.overrides, so repeated overrides ({min} within {window}) cannot be ruled out and a human must approve.', (p) => `The request does not give history.overrides, so repeated overrides (${p.min} within ${p.window}) cannot be ruled out and a human must approve.`),
 } as const satisfies Record<string, ReasonSpec>;
 
 export type ReasonCode = keyof typeof REASONS;
