@@ -413,17 +413,27 @@ if (want('B')) {
     pending('B2', 'decide() vs Cedar', 'bundles not built');
     pending('B3', 'bundle load', 'bundles not built');
   } else {
-    // B3: bundle load of the big bundle, fresh process each time.
+    // B3: bundle load of the big bundle, fresh process each time, alternating with the same-run
+    // reference (read + JSON.parse of the same file) so that both meet the same host.
     const loads = [];
+    const floors = [];
     for (let r = 0; r < LOAD_RUNS; r++) {
       const m = await runMeasured(NODE, [join(ROOT, 'bench', 'load-bench.mjs'), ENFORCER, bundles.big, keys.public], { cwd: ROOT });
       try { loads.push({ ...JSON.parse(m.stdout), peakRssMB: m.peakRssMB }); } catch { loads.push({ ok: false, error: m.stderr.slice(-300) }); }
+      const f = await runMeasured(NODE, [join(ROOT, 'bench', 'load-floor.mjs'), bundles.big], { cwd: ROOT });
+      try { floors.push(JSON.parse(f.stdout).ms); } catch { floors.push(null); }
     }
     raw.B3 = loads;
+    raw.B3floor = floors;
     const loadOk = loads.every((x) => x.ok && x.signature === 'verified');
     const loadMs = median(loads.map((x) => x.ms));
     row('B3', `loadBundle() of the ${N_BIG}-runbook bundle (verify signature + digest + index)`, fmtMs(loadMs), '< 500 ms', loadOk ? passFail(loadMs < 500) : 'invalid',
-      loadOk ? `median of ${loads.length} fresh processes; signature verified` : `load failed: ${JSON.stringify(loads[0]).slice(0, 200)}`);
+      loadOk ? `median of ${loads.length} fresh processes (${Math.round(Math.min(...loads.map((x) => x.ms)))}–${fmtMs(Math.max(...loads.map((x) => x.ms)))}); signature verified` : `load failed: ${JSON.stringify(loads[0]).slice(0, 200)}`);
+    const floorMs = median(floors);
+    if (loadOk && floorMs !== null && floors.every((x) => x !== null)) {
+      row('B3', 'reference: `JSON.parse(readFileSync(bundle.json))`, nothing checked (same run, alternating)', fmtMs(floorMs), '', 'info', `median of ${floors.length} fresh processes`);
+      row('B3', 'load ÷ that reference (same run)', fmtRatio(loadMs / floorMs), '', 'info', 'what verifying and checking cost over reading the file at all; the host moves both');
+    } else row('B3', 'reference: read + JSON.parse of bundle.json', 'failed', '', 'invalid', JSON.stringify(floors));
 
     // B1 diagnostic: what decisions leave in the old generation (oldgen-bench.mjs says why).
     let og = null;
