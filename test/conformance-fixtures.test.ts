@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { verifySignatures } from '../compiler/bundle/signature.js';
 import { BUNDLES_DIR, CONFORMANCE_DIR, fixtureFiles, SIGNED_DIRS } from './conformance/fixtures.js';
+import { gatebook } from './helpers/cli.js';
 
 const PUBLIC_KEY = join(CONFORMANCE_DIR, 'keys', 'conformance.public.pem');
 
@@ -49,6 +50,27 @@ describe('conformance fixtures', () => {
     expect(await verdict('signed')).toBe(true);
     expect(await verdict('signed-tampered')).toBe(false);
     expect(await verdict('signed-bad-signature')).toBe(false);
+  });
+
+  // fixtures.ts compiles the runbooks without checking them (some cases need a bundle that check
+  // refuses). So that nothing gets into a bundle by accident — a flow mapping once cut a context
+  // question at its first comma — everything check finds must be on this list, and nothing more.
+  it('fixture runbooks pass `gatebook check` but for the findings the cases rely on', () => {
+    const deliberate = [
+      'gates/payments-legacy.md approval-current', // the expired policy (05-policy-model.yaml)
+      'gates/payments-operations.md gate-matches-role', // draft-status: a drafting AI under an autonomous gate
+      'gates/payments-operations.md gate-matches-role', // tune-cache: a recommending AI under a notify gate
+      'windows/web-deploys.md change-window-valid', // a time zone nobody knows (11-windows.yaml)
+    ];
+    const found: string[] = [];
+    for (const dir of readdirSync(join(CONFORMANCE_DIR, 'runbooks')).sort()) {
+      // The cases' own date, so that no approval ages out of the list.
+      const r = gatebook(['check', `test/conformance/runbooks/${dir}`, '--today', '2026-11-03', '--format', 'json']);
+      expect(r.stderr).toBe('');
+      const out = JSON.parse(r.stdout) as { diagnostics: Array<{ file: string; rule: string }> };
+      for (const d of out.diagnostics) found.push(`${d.file.split('/').slice(-2).join('/')} ${d.rule}`);
+    }
+    expect(found.sort()).toEqual([...deliberate].sort());
   });
 
   it('keeps no private key in the repository', () => {
