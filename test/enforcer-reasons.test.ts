@@ -1,16 +1,18 @@
-// The reason table in compiler/enforcer/reasons.ts: the comment table (the documentation) and the
-// REASONS object (the code) say the same thing, and every sentence renders its template exactly.
+// The reason table: compiler/enforcer/REASONS.md (the documentation, for people and other
+// implementations) and the REASONS object in reasons.ts (the code) say the same thing, and every
+// sentence renders its template exactly.
 
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DECISIONS } from '../compiler/bundle/types.js';
 import { GATE_ORDER, REASON_CODES, REASONS } from '../compiler/enforcer/index.js';
+import { RETIRED_REASON_CODES } from '../compiler/enforcer/reasons.js';
 
-const SOURCE = readFileSync(join(import.meta.dirname, '..', 'compiler', 'enforcer', 'reasons.ts'), 'utf8');
+const DOC = readFileSync(join(import.meta.dirname, '..', 'compiler', 'enforcer', 'REASONS.md'), 'utf8');
 
 describe('reason codes', () => {
-  const rows = [...SOURCE.matchAll(/^\/\/ \| ([A-Z_]+) \| ([a-z-]+) \| ([a-z-]+) \| (.+) \|$/gm)].map((m) => ({
+  const rows = [...DOC.matchAll(/^\| ([A-Z_]+) \| ([a-z-]+) \| ([a-z-]+) \| (.+) \|$/gm)].map((m) => ({
     code: m[1]!, gate: m[2]!, decision: m[3]!, template: m[4]!,
   }));
 
@@ -27,6 +29,12 @@ describe('reason codes', () => {
         gate: row.gate, decision: row.decision, template: row.template,
       });
     }
+  });
+
+  it('that are retired are listed as such, and nowhere else in the table', () => {
+    const retired = DOC.slice(DOC.indexOf('## Retired codes'));
+    expect([...retired.matchAll(/^\| ([A-Z_]+) \| [A-Z_, ]+ \|$/gm)].map((m) => m[1])).toEqual([...RETIRED_REASON_CODES]);
+    for (const code of RETIRED_REASON_CODES) expect(rows.map((r) => r.code)).not.toContain(code);
   });
 
   it('name a real gate and decision', () => {

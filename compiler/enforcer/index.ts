@@ -1,5 +1,5 @@
 // The reference enforcer: `import { loadBundle, decide } from 'gatebook/enforcer'`.
-// See compiler/enforcer/README.md for the semantics and reasons.ts for every reason code.
+// See compiler/enforcer/README.md for the semantics and REASONS.md for every reason code.
 
 export { loadBundle, signaturesPath, SIGNED_NAME } from './load.js';
 export { computeDigest, compactWithoutDigest } from './digest.js';

@@ -5,86 +5,8 @@
 // {placeholders} filled (test/enforcer-reasons.test.ts checks every entry). Passing findings have
 // sentences that depend only on the grant, so they are built once per grant, not per decision.
 //
-// decision column: a Decision, or `outside` (the grant's envelope.outside, default approve),
-// or `gate` (the grant's own gate).
-//
-// | code | gate | decision | sentence template |
-// |---|---|---|---|
-// | BUNDLE_OK | bundle | allow | Policy bundle {digest} (revision {revision}) is loaded; signature {signature}. |
-// | BUNDLE_NOT_LOADED | bundle | deny | No policy bundle has been loaded yet, so every decision is deny. |
-// | BUNDLE_MISSING | bundle | deny | There is no policy bundle at {path}, so every decision is deny. |
-// | BUNDLE_UNREADABLE | bundle | deny | The policy bundle at {path} cannot be read ({detail}), so every decision is deny. |
-// | BUNDLE_CORRUPT | bundle | deny | The policy bundle is corrupt ({detail}), so every decision is deny. |
-// | BUNDLE_SCHEMA_UNKNOWN | bundle | deny | The policy bundle has schema version {found}, which this enforcer does not understand (it reads {expected}), so every decision is deny. |
-// | BUNDLE_DIGEST_MISMATCH | bundle | deny | The policy bundle's content does not match its digest (declared {declared}, computed {actual}), so every decision is deny. |
-// | BUNDLE_SIGNATURE_MISSING | bundle | deny | The policy bundle must be signed but has no signature file ({path}), so every decision is deny. |
-// | BUNDLE_SIGNATURE_INVALID | bundle | deny | The policy bundle's signature does not verify ({detail}), so every decision is deny. |
-// | BUNDLE_KEY_MISSING | bundle | deny | The policy bundle is signed, or a signature is required, but no public key was given to verify it, so every decision is deny. |
-// | BUNDLE_KEY_INVALID | bundle | deny | The public key for bundle signatures cannot be used ({detail}), so every decision is deny. |
-// | REQUEST_VALID | request | allow | The request is well formed. |
-// | REQUEST_INVALID | request | deny | The request is malformed: {detail}. |
-// | DECISION_FAILED | request | deny | The enforcer failed while deciding ({detail}); this is a fault in the enforcer, so the request is denied. |
-// | GRANT_FOUND | grant | allow | Rule {rule} grants {actor} the action {action} on {service}. |
-// | ACTOR_UNKNOWN | grant | deny | No runbook in this bundle names the AI actor {actor}. |
-// | ACTION_UNKNOWN | grant | deny | No runbook in this bundle declares the action {action}. |
-// | SERVICE_UNKNOWN | grant | deny | No runbook in this bundle covers the service {service}. |
-// | GRANT_MISSING | grant | deny | No runbook grants {actor} the action {action} on {service}. |
-// | GATE_AUTONOMOUS | gate | allow | The gate is autonomous: the AI may act, and the action is logged for review. |
-// | GATE_NOTIFY | gate | notify | The gate is notify: the AI may act unless someone notified ({notified}) vetoes {window}. |
-// | GATE_APPROVE | gate | approve | The gate is approve: {approvers} must approve before the AI acts, {justification}. |
-// | GATE_HUMAN_EXECUTES | gate | human-executes | The gate is human-executes: the AI drafts, a human performs the action. |
-// | GATE_CHANGE_BOARD | gate | change-board | The gate is change-board: the change review board decides. |
-// | AI_ROLE_EXECUTE | ai-role | allow | The AI may execute this action itself. |
-// | AI_ROLE_RECOMMEND_ONLY | ai-role | human-executes | The AI may only recommend this action, so a human must carry it out. |
-// | AI_ROLE_DRAFT_ONLY | ai-role | human-executes | The AI may only draft this action, so a human must carry it out. |
-// | AI_ROLE_PROHIBITED | ai-role | deny | The AI is prohibited from this action; only a human may do it, under runbook {runbook} (owner: {owner}). |
-// | POLICY_CURRENT | policy | allow | The policy is approved until {expiresOn} 00:00 UTC. |
-// | POLICY_EXPIRED | policy | approve | The policy expired at {expiresOn} 00:00 UTC and has not been re-approved, so a human must approve. |
-// | MODEL_PINNED | model | allow | The model {name} {version} is the one the grant is pinned to. |
-// | MODEL_VERSION_MISMATCH | model | approve | The model version {version} is not the pinned {pinned}, so the grant does not carry over and a human must approve. |
-// | MODEL_NAME_MISMATCH | model | approve | The model {name} is not the pinned {pinned}, so the grant does not carry over and a human must approve. |
-// | EVIDENCE_NOT_REQUIRED | evidence | allow | The grant requires no evidence. |
-// | EVIDENCE_SUFFICIENT | evidence | allow | At least {min} of the required signals ({signals}) are cited fresh, at most {maxAge} old. |
-// | EVIDENCE_STALE | evidence | approve | Fresh signals cited: {fresh}, fewer than the {min} needed (at most {maxAge} old; not fresh: {stale}), so a human must approve. |
-// | EVIDENCE_INSUFFICIENT | evidence | approve | Required signals cited: {cited}, fresh: {fresh}; at least {min} fresh ones from {signals} are needed, so a human must approve. |
-// | CONFIDENCE_NOT_REQUIRED | confidence | allow | The grant sets no minimum confidence. |
-// | CONFIDENCE_SUFFICIENT | confidence | allow | The model's confidence meets the minimum {minConfidence}. |
-// | CONFIDENCE_LOW | confidence | approve | The model's confidence {confidence} is below the minimum {minConfidence}, so a human must approve. |
-// | UNCERTAINTY_NONE | uncertainty | allow | The caller reports no inconsistent telemetry, model disagreement or out-of-distribution input. |
-// | TELEMETRY_INCONSISTENT | uncertainty | approve | The caller reports inconsistent telemetry, so a human must approve. |
-// | MODELS_DISAGREE | uncertainty | approve | The caller reports that models disagree, so a human must approve. |
-// | OUT_OF_DISTRIBUTION | uncertainty | approve | The caller reports out-of-distribution input, so a human must approve. |
-// | ENVELOPE_UNBOUNDED | envelope | allow | The grant sets no bounds on parameters. |
-// | ENVELOPE_INSIDE | envelope | allow | Every bounded parameter is inside the safe operating envelope. |
-// | ENVELOPE_ABOVE_MAX | envelope | outside | {parameter} {value} is above the maximum {max}, outside the envelope, so {outcome}. |
-// | ENVELOPE_FAR_ABOVE_MAX | envelope | deny | {parameter} {value} is far above the maximum {max} (more than {farBound}), so it is denied. |
-// | ENVELOPE_BELOW_MIN | envelope | outside | {parameter} {value} is below the minimum {min}, outside the envelope, so {outcome}. |
-// | ENVELOPE_FAR_BELOW_MIN | envelope | deny | {parameter} {value} is far below the minimum {min} (less than {farBound}), so it is denied. |
-// | ENVELOPE_STEP_TOO_LARGE | envelope | outside | {parameter} changes by {step} (from {current} to {value}), more than the largest step {maxStep}, outside the envelope, so {outcome}. |
-// | ENVELOPE_FAR_STEP | envelope | deny | {parameter} changes by {step} (from {current} to {value}), far more than the largest step {maxStep} (more than {farBound}), so it is denied. |
-// | ENVELOPE_PARAMETER_MISSING | envelope | outside | The request does not give {parameter}, which the envelope bounds (give every bounded parameter, an unchanged one at its current value), so it cannot be shown to be inside and {outcome}. |
-// | ENVELOPE_CURRENT_MISSING | envelope | outside | The request does not give {current}, so the step of {parameter} cannot be checked against the largest step {maxStep} and {outcome}. |
-// | ENVELOPE_PARAMETER_INVALID | envelope | deny | {parameter} is {detail}, so the envelope cannot be checked and the request is denied. |
-// | ENVELOPE_VALUE_NOT_ALLOWED | envelope | outside | {parameter} {value} is not one of the permitted {allowed}, outside the envelope, so {outcome}. |
-// | ENVELOPE_SPEND_OVER | envelope | outside | The spend {value} {currency} is above the most one action may spend, {max} {currency}, outside the envelope, so {outcome}. |
-// | ENVELOPE_SPEND_FAR_OVER | envelope | deny | The spend {value} {currency} is far above the most one action may spend, {max} {currency} (more than {farBound} {currency}), so it is denied. |
-// | ENVELOPE_CURRENCY_MISMATCH | envelope | outside | The spend is in {value}, but the envelope is in {currency}, so it cannot be shown to be inside and {outcome}. |
-// | COOLDOWN_NONE | cooldown | allow | The grant sets no cooldown. |
-// | COOLDOWN_CLEAR | cooldown | allow | The cooldown of {cooldown} has passed since the last action. |
-// | COOLDOWN_ACTIVE | cooldown | outside | The last action was {elapsed}, within the cooldown of {cooldown}, so {outcome}. |
-// | COOLDOWN_UNKNOWN | cooldown | outside | The request does not say when the action last ran (lastActionAt), so the cooldown of {cooldown} cannot be checked and {outcome}. |
-// | WINDOW_UNRESTRICTED | change-window | allow | The grant has no change windows or freezes. |
-// | WINDOW_OPEN | change-window | allow | The request time is inside the allowed change windows and outside every freeze ({timezone}). |
-// | WINDOW_SEVERITY_EXCEPTION | change-window | allow | {local} ({timezone}) is {detail}, but a {severity} incident is at or above the exception {exception}, so windows and freezes are lifted. |
-// | WINDOW_CLOSED | change-window | approve | {local} ({timezone}) is outside every allowed change window ({windows}), so a human must approve. |
-// | FREEZE_ACTIVE | change-window | approve | {local} ({timezone}) is inside the change freeze {from} to {to} ({reason}), so a human must approve. |
-// | WINDOW_TIMEZONE_INVALID | change-window | deny | The change windows name the time zone {timezone}, which this enforcer does not know, so it is denied. |
-// | HISTORY_NOT_TRACKED | history | allow | The grant has no flapping or repeated-override triggers. |
-// | HISTORY_CLEAR | history | allow | No flapping or repeated overrides within the trigger windows. |
-// | FLAPPING | history | approve | The recommendation changed direction {count} times within {window} (trigger: {min}), so a human must approve. |
-// | REPEATED_OVERRIDES | history | approve | Humans overrode this AI {count} times within {window} (trigger: {min}), so a human must approve. |
-// | FLAPPING_UNKNOWN | history | approve | The request does not give history.directionChanges, so flapping ({min} direction changes within {window}) cannot be ruled out and a human must approve. |
-// | REPEATED_OVERRIDES_UNKNOWN | history | approve | The request does not give history.overrides, so repeated overrides ({min} within {window}) cannot be ruled out and a human must approve. |
+// The same table for people and other implementations is REASONS.md beside this file; the test
+// holds the two to the same codes, order, gates, decisions and templates.
 
 import type { Decision } from '../bundle/types.js';
 import type { GateName } from './types.js';

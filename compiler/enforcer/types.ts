@@ -33,7 +33,7 @@ export interface DecisionRequest {
   model: { name: string; version: string };
   action: string;
   service: string;
-  /** The proposed parameters; see README "Parameter semantics" in reasons.ts. */
+  /** The proposed parameters; see "Parameter semantics" in README.md. */
   parameters: Record<string, unknown>;
   signals: SignalObservation[];
   /** The model's confidence, 0 to 1. */
