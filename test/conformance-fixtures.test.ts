@@ -50,6 +50,8 @@ describe('conformance fixtures', () => {
     expect(await verdict('signed')).toBe(true);
     expect(await verdict('signed-tampered')).toBe(false);
     expect(await verdict('signed-bad-signature')).toBe(false);
+    expect(await verdict('signed-other-file')).toBe(false);
+    expect(await verdict('signed-covers-nothing')).toBe(false);
   });
 
   // fixtures.ts compiles the runbooks without checking them (some cases need a bundle that check

@@ -11,7 +11,7 @@ import { canonicalize } from '../compiler/util/canonical-json.js';
 import { CONFORMANCE as DIR, readCases, type Case } from './conformance/cases.js';
 
 const CASE_KEYS = new Set(['note', 'bundle', 'key', 'requireSignature', 'request', 'want']);
-const WANT_KEYS = new Set(['decision', 'reasons', 'notReasons', 'escalations', 'approval']);
+const WANT_KEYS = new Set(['decision', 'reasons', 'notReasons', 'escalations', 'approval', 'veto']);
 
 const files = readCases();
 const loaded = new Map<string, Promise<LoadedBundle>>();
@@ -49,7 +49,7 @@ function locatedFor(c: Case): Array<[string, Promise<LoadedBundle>]> {
   ];
 }
 
-const outcome = (r: ReturnType<typeof decide>) => ({ decision: r.decision, gates: r.gates, escalations: r.escalations, approval: r.approval });
+const outcome = (r: ReturnType<typeof decide>) => ({ decision: r.decision, gates: r.gates, escalations: r.escalations, approval: r.approval, veto: r.veto });
 
 describe('conformance suite', () => {
   const all = files.flatMap((f) => f.cases);
@@ -97,6 +97,10 @@ describe('conformance suite', () => {
           if (c.want.approval !== undefined) {
             const got = result.approval && { count: result.approval.count, approvers: result.approval.approvers.map((a) => a.id) };
             expect(got).toEqual(c.want.approval);
+          }
+          if (c.want.veto !== undefined) {
+            const got = result.veto && { windowSeconds: result.veto.windowSeconds, notify: result.veto.notify.map((n) => n.id) };
+            expect(got).toEqual(c.want.veto);
           }
           for (const [layout, located] of locatedFor(c)) {
             expect(outcome(decide(await located, c.request)), `the same bundle written ${layout}`).toEqual(outcome(result));

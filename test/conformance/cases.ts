@@ -20,6 +20,7 @@ export interface Case {
     notReasons?: string[];
     escalations?: Record<string, string[]>;
     approval?: { count: number; approvers: string[] } | null;
+    veto?: { windowSeconds: number | null; notify: string[] } | null;
   };
 }
 

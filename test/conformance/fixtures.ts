@@ -63,7 +63,7 @@ export function compiledBundles(): Map<string, Bundle> {
 }
 
 /** Every fixture file, by path relative to test/conformance/bundles/. */
-export const SIGNED_DIRS = ['signed', 'signed-tampered', 'signed-bad-signature'] as const;
+export const SIGNED_DIRS = ['signed', 'signed-tampered', 'signed-bad-signature', 'signed-other-file', 'signed-covers-nothing'] as const;
 const SIGNATURES = 'bundle.signatures.json';
 
 /**
@@ -136,6 +136,8 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
   files.set('signed/bundle.json', scalingBytes);
   files.set('signed-tampered/bundle.json', redigested(scaling, (b) => { b.rules[rule].envelope.numeric.replicas.max = 480; }));
   files.set('signed-bad-signature/bundle.json', scalingBytes);
+  files.set('signed-other-file/bundle.json', scalingBytes);
+  files.set('signed-covers-nothing/bundle.json', scalingBytes);
   if (privateKeyPem === undefined) {
     for (const dir of SIGNED_DIRS) files.set(`${dir}/${SIGNATURES}`, readFileSync(join(BUNDLES_DIR, dir, SIGNATURES)));
   } else {
@@ -146,6 +148,11 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
     const [h, p, s] = doc.signatures[0]!.split('.');
     const badSig = `${s!.slice(0, 10)}${s![10] === 'A' ? 'B' : 'A'}${s!.slice(11)}`;
     files.set(`signed-bad-signature/${SIGNATURES}`, text(canonicalPretty({ signatures: [`${h}.${p}.${badSig}`] })));
+    // A valid signature by the right key over the right bytes, filed under another name: it vouches
+    // for a data.json, not for bundle.json.
+    files.set(`signed-other-file/${SIGNATURES}`, text(await signFiles([{ name: 'data.json', bytes: scalingBytes }], { privateKeyPem, keyId: 'conformance' })));
+    // A valid signature by the right key whose file list is empty: it vouches for nothing.
+    files.set(`signed-covers-nothing/${SIGNATURES}`, text(await signFiles([], { privateKeyPem, keyId: 'conformance' })));
   }
   return files;
 }
