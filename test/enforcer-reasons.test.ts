@@ -21,6 +21,12 @@ describe('reason codes', () => {
     expect(new Set(REASON_CODES).size).toBe(REASON_CODES.length);
   });
 
+  it('are documented in one table with one header row', () => {
+    const table = DOC.slice(0, DOC.indexOf('## Retired codes')).split('\n').filter((l) => l.startsWith('|'));
+    expect(table.slice(0, 2)).toEqual(['| code | gate | decision | sentence template |', '|---|---|---|---|']);
+    expect(table.length).toBe(2 + REASON_CODES.length);
+  });
+
   it('are all documented in the table, in the same order, with the same gate, decision and sentence', () => {
     expect(rows.map((r) => r.code)).toEqual(REASON_CODES);
     for (const row of rows) {
