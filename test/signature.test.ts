@@ -1,6 +1,6 @@
 import { createHash, createPublicKey, generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it, beforeAll } from 'vitest';
-import { exportPKCS8, exportSPKI, generateKeyPair, decodeProtectedHeader, decodeJwt } from 'jose';
+import { CompactSign, exportPKCS8, exportSPKI, generateKeyPair, decodeProtectedHeader, decodeJwt, importPKCS8 } from 'jose';
 import { signFiles, verifySignatures } from '../compiler/bundle/signature.js';
 import fc from 'fast-check';
 import { opaFileHash, goJson, goJsonIsIdentity, parseJsonKeepingNumbers } from '../compiler/bundle/opa-hash.js';
@@ -83,6 +83,22 @@ describe.each(['ES256', 'RS256'] as const)('signatures with %s', (alg) => {
     const text = await signFiles(files(), { privateKeyPem: k.privatePem, scope: 'write' });
     expect((await verifySignatures(text, files(), k.publicPem)).ok).toBe(false);
     expect(await verifySignatures(text, files(), k.publicPem, { scope: 'write' })).toEqual({ ok: true });
+  });
+
+  it('takes the SHA-2 hash algorithms by their OPA names and nothing else, not even Object.prototype names', async () => {
+    const signWith = async (algorithm: string, hash: string) => {
+      const payload = enc(JSON.stringify({ files: [{ name: 'bundle.json', hash, algorithm }] }));
+      const jws = await new CompactSign(payload).setProtectedHeader({ alg, typ: 'JWT' }).sign(await importPKCS8(k.privatePem, alg));
+      return JSON.stringify({ signatures: [jws] });
+    };
+    const only = [files()[2]!];
+    const hex = (a: string) => createHash(a).update(only[0]!.bytes).digest('hex');
+    expect(await verifySignatures(await signWith('SHA-512', hex('sha512')), only, k.publicPem)).toEqual({ ok: true });
+    for (const [algorithm, hash] of [['toString', hex('sha256')], ['constructor', hex('sha256')], ['__proto__', hex('sha256')], ['MD5', hex('md5')], ['sha256', hex('sha256')]]) {
+      const r = await verifySignatures(await signWith(algorithm!, hash!), only, k.publicPem);
+      expect(r.ok, algorithm).toBe(false);
+      expect(r.ok ? '' : r.reasons.join(' '), algorithm).toContain(`hash algorithm ${algorithm} is not accepted; expected one of SHA-224, SHA-256, SHA-384, SHA-512`);
+    }
   });
 
   it('turns garbage into reasons, never exceptions', async () => {

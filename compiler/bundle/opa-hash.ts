@@ -32,7 +32,7 @@ export function isStructuredFile(name: string): boolean {
  * JavaScript takes over a second, so then they are hashed as they are.
  */
 export function opaFileHash(name: string, bytes: Uint8Array, algorithm = 'SHA-256', canonical = false): string {
-  const nodeAlgorithm = HASH_ALGORITHMS[algorithm];
+  const nodeAlgorithm = Object.hasOwn(HASH_ALGORITHMS, algorithm) ? HASH_ALGORITHMS[algorithm] : undefined;
   if (!nodeAlgorithm) throw new Error(`unsupported hash algorithm ${algorithm}`);
   const hash = createHash(nodeAlgorithm);
   const asIs = !isStructuredFile(name) || (canonical && goJsonIsIdentity(bytes));

@@ -135,8 +135,8 @@ function checkPayload(payloadBytes: Uint8Array, files: Array<{ name: string; byt
       reasons.push(`${name} is signed but missing from the bundle`);
       continue;
     }
-    if (!(algorithm in HASH_ALGORITHMS)) {
-      reasons.push(`${name}: hash algorithm ${algorithm} is not accepted; expected SHA-256`);
+    if (!Object.hasOwn(HASH_ALGORITHMS, algorithm)) {
+      reasons.push(`${name}: hash algorithm ${algorithm} is not accepted; expected one of ${Object.keys(HASH_ALGORITHMS).join(', ')}`);
       continue;
     }
     let got: string;
