@@ -149,8 +149,8 @@ export async function fixtureFiles(privateKeyPem?: string): Promise<Map<string, 
     const badSig = `${s!.slice(0, 10)}${s![10] === 'A' ? 'B' : 'A'}${s!.slice(11)}`;
     files.set(`signed-bad-signature/${SIGNATURES}`, text(canonicalPretty({ signatures: [`${h}.${p}.${badSig}`] })));
     // A valid signature by the right key over the right bytes, filed under another name: it vouches
-    // for a data.json, not for bundle.json.
-    files.set(`signed-other-file/${SIGNATURES}`, text(await signFiles([{ name: 'data.json', bytes: scalingBytes }], { privateKeyPem, keyId: 'conformance' })));
+    // for v1/bundle.json, not for bundle.json. (Not data.json: OPA hashes that re-encoded.)
+    files.set(`signed-other-file/${SIGNATURES}`, text(await signFiles([{ name: 'v1/bundle.json', bytes: scalingBytes }], { privateKeyPem, keyId: 'conformance' })));
     // A valid signature by the right key whose file list is empty: it vouches for nothing.
     files.set(`signed-covers-nothing/${SIGNATURES}`, text(await signFiles([], { privateKeyPem, keyId: 'conformance' })));
   }
