@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { bundleDigest } from '../compiler/compile/index.js';
 import { decide, decideJson, GATE_ORDER, loadBundle, type LoadedBundle } from '../compiler/enforcer/index.js';
+import { readCases } from './conformance/cases.js';
 
 const BUNDLES = join(import.meta.dirname, 'conformance', 'bundles');
 let scaling: LoadedBundle;
@@ -359,5 +360,44 @@ describe('the record keeps the claims an answer rests on', () => {
     });
     expect(decide(scaling, scaleOut()).record.evidence.context).toMatchObject({ lastActionAt: null, lastActionGiven: true, directionChanges: [] });
     expect(decide(scaling, null).record.evidence.context).toBeNull();
+  });
+});
+
+describe('a member whose value is undefined', () => {
+  // The request is read as the JSON it stands for: JSON has no undefined, and JSON.stringify (the
+  // audit log's too) drops such a member. Were it read otherwise, a tool mapper's optional argument
+  // left undefined could be denied while the logged request would have been approved.
+  const variants = (value: unknown): unknown[] => {
+    if (typeof value !== 'object' || value === null) return [];
+    const out: unknown[] = [];
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => { for (const w of variants(v)) out.push(value.map((x, j) => (j === i ? w : x))); });
+      return out;
+    }
+    const obj = value as Record<string, unknown>;
+    out.push({ ...obj, addedByAMapper: undefined });
+    for (const k of Object.keys(obj)) {
+      out.push({ ...obj, [k]: undefined });
+      for (const w of variants(obj[k])) out.push({ ...obj, [k]: w });
+    }
+    return out;
+  };
+  const outcome = (r: ReturnType<typeof decide>) => ({ decision: r.decision, gates: r.gates, escalations: r.escalations, approval: r.approval, veto: r.veto });
+
+  it('is absent, at every depth: every conformance request decides as its JSON does', async () => {
+    const bundles = new Map<string, LoadedBundle>();
+    let checked = 0;
+    for (const { cases } of readCases()) {
+      for (const c of cases) {
+        if (c.key !== undefined || c.requireSignature !== undefined || typeof c.request !== 'object' || c.request === null) continue;
+        if (!bundles.has(c.bundle)) bundles.set(c.bundle, await loadBundle({ path: join(BUNDLES, c.bundle) }));
+        const bundle = bundles.get(c.bundle)!;
+        for (const v of variants(c.request)) {
+          expect(outcome(decide(bundle, v)), `${c.note}: ${JSON.stringify(v)}`).toEqual(outcome(decide(bundle, JSON.parse(JSON.stringify(v)))));
+          checked++;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(4000);
   });
 });

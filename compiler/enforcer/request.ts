@@ -69,8 +69,12 @@ function isJsonValue(v: unknown, depth: number): boolean {
     case 'object': {
       if (v === null) return true;
       if (depth > MAX_DEPTH) return false;
-      if (Array.isArray(v)) return all(v, (x) => isJsonValue(x, depth + 1));
-      for (const k in v) if (!isJsonValue((v as Record<string, unknown>)[k], depth + 1)) return false;
+      // As JSON.stringify reads them: an undefined element is null, an undefined member absent.
+      if (Array.isArray(v)) return all(v, (x) => x === undefined || isJsonValue(x, depth + 1));
+      for (const k in v) {
+        const x = (v as Record<string, unknown>)[k];
+        if (x !== undefined && !isJsonValue(x, depth + 1)) return false;
+      }
       return true;
     }
     default: return false;
@@ -98,6 +102,7 @@ function timestamps(v: unknown, path: string, errors: string[]): number[] | null
 function checkParameters(p: Record<string, unknown>, errors: string[]): void {
   for (const key in p) {
     const v = p[key];
+    if (v === undefined) continue; // absent, as in the JSON of the request
     switch (key) {
       case 'replicas': case 'currentReplicas':
         if (!(Number.isInteger(v) && (v as number) >= 0)) errors.push(`/parameters/${key} must be a whole number, 0 or more`);
@@ -126,7 +131,9 @@ function checkParameters(p: Record<string, unknown>, errors: string[]): void {
 export function validateRequest(raw: unknown): Validation {
   if (!isObject(raw)) return { ok: false, errors: ['the request must be a JSON object'] };
   const errors: string[] = [];
-  for (const key in raw) if (!TOP_LEVEL.has(key)) errors.push(`/${key} is not a request field`);
+  // A member whose value is undefined is absent, at every depth: the request is read as the JSON
+  // it stands for (JSON has no undefined, and JSON.stringify — the decision record too — drops it).
+  for (const key in raw) if (!TOP_LEVEL.has(key) && raw[key] !== undefined) errors.push(`/${key} is not a request field`);
 
   if (raw.requestId !== undefined && !isId(raw.requestId)) errors.push(`/requestId must be a string of 1 to ${MAX_ID} characters`);
   if (!isId(raw.actor)) errors.push(`/actor must be a string of 1 to ${MAX_ID} characters`);
@@ -136,7 +143,7 @@ export function validateRequest(raw: unknown): Validation {
   if (!isObject(model)) {
     errors.push('/model must be an object with name and version');
   } else {
-    for (const key in model) if (key !== 'name' && key !== 'version') errors.push(`/model/${key} is not a model field`);
+    for (const key in model) if (key !== 'name' && key !== 'version' && model[key] !== undefined) errors.push(`/model/${key} is not a model field`);
     if (!isId(model.name)) errors.push(`/model/name must be a string of 1 to ${MAX_ID} characters`);
     if (!isId(model.version)) errors.push(`/model/version must be a string of 1 to ${MAX_ID} characters`);
   }
@@ -154,7 +161,7 @@ export function validateRequest(raw: unknown): Validation {
         errors.push(`/signals/${i} must be an object with id and observedAt`);
         continue;
       }
-      for (const key in s) if (key !== 'id' && key !== 'observedAt' && key !== 'value') errors.push(`/signals/${i}/${key} is not a signal field`);
+      for (const key in s) if (key !== 'id' && key !== 'observedAt' && key !== 'value' && s[key] !== undefined) errors.push(`/signals/${i}/${key} is not a signal field`);
       if (!isId(s.id)) errors.push(`/signals/${i}/id must be a string of 1 to ${MAX_ID} characters`);
       signalMs.push(timestamp(s.observedAt, `/signals/${i}/observedAt`, errors));
       if (s.value !== undefined && !(typeof s.value === 'number' && Number.isFinite(s.value))) errors.push(`/signals/${i}/value must be a number`);
@@ -188,7 +195,7 @@ export function validateRequest(raw: unknown): Validation {
     if (!isObject(history)) {
       errors.push('/history must be an object');
     } else {
-      for (const key in history) if (key !== 'directionChanges' && key !== 'overrides') errors.push(`/history/${key} is not a history field`);
+      for (const key in history) if (key !== 'directionChanges' && key !== 'overrides' && history[key] !== undefined) errors.push(`/history/${key} is not a history field`);
       changesMs = timestamps(history.directionChanges, '/history/directionChanges', errors);
       overridesMs = timestamps(history.overrides, '/history/overrides', errors);
     }
