@@ -1,8 +1,11 @@
 // Enforcer (BundleHolder): atomic swap, and a failed new bundle denies everything instead of
 // silently keeping the old one.
 
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
 import { describe, expect, it } from 'vitest';
+import { signFiles } from '../compiler/bundle/signature.js';
 import { BundleHolder, Enforcer, loadBundle } from '../compiler/enforcer/index.js';
 
 const BUNDLES = join(import.meta.dirname, 'conformance', 'bundles');
@@ -84,5 +87,58 @@ describe('Enforcer', () => {
     const e = new Enforcer({ requireSignature: true });
     await e.load(good);
     expect(codes(e)).toEqual(['BUNDLE_KEY_MISSING']);
+  });
+});
+
+describe('Enforcer options belong to the constructor', () => {
+  const scalingBytes = readFileSync(good.path);
+  const signedBy = async () => {
+    const pair = await generateKeyPair('ES256', { extractable: true });
+    const publicKeyPem = await exportSPKI(pair.publicKey);
+    const signatures = await signFiles([{ name: 'bundle.json', bytes: scalingBytes }], { privateKeyPem: await exportPKCS8(pair.privateKey) });
+    return { publicKeyPem, source: { bytes: scalingBytes, signatures } };
+  };
+
+  it('refuses options given to load() (as loadBundle takes them) instead of dropping them', async () => {
+    const e = new Enforcer();
+    const { publicKeyPem } = await signedBy();
+    // What an untyped caller writes after reading loadBundle(): unsigned, it would load and allow.
+    const loaded = await (e.load as (...args: unknown[]) => ReturnType<Enforcer['load']>)(good, { publicKeyPem, requireSignature: true });
+    expect(loaded.ok).toBe(false);
+    expect(codes(e)).toEqual(['BUNDLE_KEY_INVALID']);
+    expect(e.decide(request).reasons[0]!.message).toContain('give publicKeyPem and requireSignature to new Enforcer(');
+    await (e.load as (...args: unknown[]) => ReturnType<Enforcer['load']>)(good, undefined);
+    expect(e.decide(request).decision).toBe('allow');
+  });
+
+  it('swaps in a bundle only if it was verified with the Enforcer\'s own key, when it has one', async () => {
+    const mine = await signedBy();
+    const theirs = await signedBy();
+    const e = new Enforcer({ publicKeyPem: mine.publicKeyPem });
+    e.swap(await loadBundle(mine.source, { publicKeyPem: mine.publicKeyPem }));
+    expect(e.decide(request).decision).toBe('allow');
+    const other = await loadBundle(theirs.source, { publicKeyPem: theirs.publicKeyPem });
+    expect(other.ok).toBe(true);
+    e.swap(other);
+    expect(codes(e)).toEqual(['BUNDLE_SIGNATURE_INVALID']);
+    expect(e.decide(request).reasons[0]!.message).toContain('verified with another key');
+    e.swap(await loadBundle(good)); // unsigned
+    expect(codes(e)).toEqual(['BUNDLE_SIGNATURE_INVALID']);
+    e.swap(await loadBundle(corrupt)); // a failed bundle is held as it is: it denies anyway
+    expect(codes(e)).toEqual(['BUNDLE_DIGEST_MISMATCH']);
+    const strict = new Enforcer({ requireSignature: true });
+    strict.swap(await loadBundle(mine.source, { publicKeyPem: mine.publicKeyPem }));
+    expect(codes(strict)).toEqual(['BUNDLE_SIGNATURE_INVALID']);
+    const open = new Enforcer();
+    open.swap(other);
+    expect(open.decide(request).decision).toBe('allow');
+  });
+
+  it('decides request text against the current bundle, refusing a member given twice', async () => {
+    const e = new Enforcer();
+    await e.load(good);
+    expect(e.decideJson(JSON.stringify(request)).decision).toBe('allow');
+    const twice = JSON.stringify(request).replace('"confidence":0.92', '"confidence":0.1,"confidence":0.92');
+    expect(e.decideJson(twice).reasons.map((r) => r.code)).toEqual(['REQUEST_INVALID']);
   });
 });

@@ -11,10 +11,15 @@
 // explicitly, which is visible in their logs.
 //
 // When loads overlap, the one started last wins, whatever order they finish in.
+//
+// The key and signature options belong to the Enforcer, given once to its constructor, so every
+// bundle it holds is checked alike: load() takes no options (an untyped caller passing them as
+// loadBundle() takes them would have them dropped, and an unsigned bundle allowed), and swap()
+// takes a bundle only if it was verified with the Enforcer's key when the Enforcer has one.
 
-import { decide } from './decide.js';
+import { decide, decideJson } from './decide.js';
 import { loadBundle } from './load.js';
-import { isLoadedBundle, notLoaded, type LoadedBundle } from './loaded.js';
+import { failedBundle, isLoadedBundle, notLoaded, verifiedWith, type LoadedBundle } from './loaded.js';
 import type { BundleSource, DecisionResult, LoadOptions } from './types.js';
 
 export class Enforcer {
@@ -35,19 +40,57 @@ export class Enforcer {
     return decide(this.#current, request);
   }
 
-  /** Load and swap in a bundle; resolves to it (check `.ok`). Never rejects. */
-  async load(source: BundleSource): Promise<LoadedBundle> {
+  /** decideJson() with the current bundle: request text (bytes or a string), duplicate members refused. */
+  decideJson(text: string | Uint8Array): DecisionResult {
+    return decideJson(this.#current, text);
+  }
+
+  /**
+   * Load and swap in a bundle with the constructor's options; resolves to it (check `.ok`). Never
+   * rejects. Options given here are refused — the bundle held then denies everything — rather than
+   * dropped: they go to `new Enforcer({ publicKeyPem, requireSignature })`.
+   */
+  async load(source: BundleSource, ...misplaced: unknown[]): Promise<LoadedBundle> {
     const generation = ++this.#generation;
-    const loaded = await loadBundle(source, this.#options);
+    const loaded = misplaced.some((x) => x !== undefined)
+      ? failedBundle({ source: sourceName(source) }, [['BUNDLE_KEY_INVALID', { detail: 'Enforcer.load() was given options; give publicKeyPem and requireSignature to new Enforcer({ … }), which checks every bundle it loads with them' }]])
+      : await loadBundle(source, this.#options);
     if (generation === this.#generation) this.#current = loaded;
     return loaded;
   }
 
-  /** Swap in an already loaded bundle (failed ones too: they deny everything). */
+  /**
+   * Swap in an already loaded bundle (failed ones too: they deny everything). When this Enforcer
+   * has a key, a usable bundle must have been verified with that key; any other is held as one
+   * that denies everything.
+   */
   swap(bundle: LoadedBundle): void {
     this.#generation++;
-    this.#current = isLoadedBundle(bundle) ? bundle : notLoaded(); // anything else holds nothing: deny
+    this.#current = this.#admit(bundle);
   }
+
+  #admit(bundle: LoadedBundle): LoadedBundle {
+    if (!isLoadedBundle(bundle)) return notLoaded(); // anything else holds nothing: deny
+    const { publicKeyPem, requireSignature } = this.#options;
+    if (!bundle.ok || (publicKeyPem === undefined && requireSignature !== true)) return bundle;
+    if (publicKeyPem !== undefined && verifiedWith(bundle) === publicKeyPem) return bundle;
+    return failedBundle({ source: bundle.source, digest: bundle.digest, revision: bundle.revision, schemaVersion: bundle.schemaVersion, signature: bundle.signature }, [[
+      'BUNDLE_SIGNATURE_INVALID',
+      { detail: `swap() was given a bundle whose signature is ${bundle.signature === 'verified' ? 'verified with another key' : bundle.signature}, and this Enforcer requires its own key` },
+    ]]);
+  }
+}
+
+/** A name for the source, for the failure; never throws (an untyped caller's getter may). */
+function sourceName(source: unknown): string {
+  try {
+    const s = source as { path?: unknown; name?: unknown } | null;
+    if (typeof s?.path === 'string') return s.path;
+    if (typeof s?.name === 'string') return s.name;
+  } catch {
+    // fall through
+  }
+  return '(source)';
 }
 
 /** The same class under the name the design uses for "the thing holding the current bundle". */

@@ -209,7 +209,7 @@ async function load(source: BundleSource, options: LoadOptions): Promise<LoadedB
     }
     return failedBundle(info, [['BUNDLE_CORRUPT', { detail: problems.length > 0 ? problems.join('; ') : 'the structure check failed' }]]);
   }
-  return okBundle(label, { digest: raw.digest, revision: info.revision, schemaVersion: BUNDLE_SCHEMA_VERSION }, new BundleIndex(checked, services), signature);
+  return okBundle(label, { digest: raw.digest, revision: info.revision, schemaVersion: BUNDLE_SCHEMA_VERSION }, new BundleIndex(checked, services), signature, options.publicKeyPem);
 }
 
 /** The bundle's text is not JSON, or not a JSON object: its message is the reason's detail. */

@@ -77,13 +77,23 @@ export function notLoaded(): LoadedBundle {
 
 const NO_COUNTS = Object.freeze({ runbooks: 0, actors: 0, grants: 0 });
 
+/** The public key (PEM text) each verified bundle's signature was checked with. */
+const VERIFIED_WITH = new WeakMap<LoadedBundle, string>();
+
+/** The key a bundle's signature was verified with; undefined when it was not verified. */
+export function verifiedWith(bundle: LoadedBundle): string | undefined {
+  return VERIFIED_WITH.get(bundle);
+}
+
+/** `verifiedWith`: the public key its signature verified with (signature `verified` only). */
 export function okBundle(
   source: string, bundle: Pick<Bundle, 'digest' | 'revision' | 'schemaVersion'>, index: BundleIndex, signature: SignatureStatus,
+  verifiedWithKey?: string,
 ): LoadedBundle {
   const status = deepFreeze(gateResult('bundle', [reason('BUNDLE_OK', {
     digest: bundle.digest, revision: bundle.revision ?? 'none', signature,
   })]));
-  return brand({
+  const made = brand({
     ok: true,
     source,
     digest: bundle.digest,
@@ -95,4 +105,6 @@ export function okBundle(
     index,
     recordBundle: deepFreeze({ status: 'loaded' as const, digest: bundle.digest, revision: bundle.revision, schemaVersion: bundle.schemaVersion, signature }),
   });
+  if (signature === 'verified' && verifiedWithKey !== undefined) VERIFIED_WITH.set(made, verifiedWithKey);
+  return made;
 }
