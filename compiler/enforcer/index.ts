@@ -12,6 +12,7 @@ export { FUTURE_SKEW_SECONDS } from './evidence.js';
 export { GATE_ORDER } from './types.js';
 export type {
   ApprovalRequirement, BundleSource, Decision, DecisionRecord, DecisionRequest, DecisionResult, EscalationFired,
-  EscalationOn, EscalationTarget, GateName, GateResult, LoadOptions, Reason, Severity, SignalObservation,
+  EscalationOn, EscalationTarget, GateName, GateResult, LoadOptions, Reason, RecordPerson, Severity, SignalObservation,
   SignatureStatus, UncertaintyFlag, VetoWindow,
 } from './types.js';
+export type { BundleContact } from '../bundle/types.js';
