@@ -401,3 +401,34 @@ describe('a member whose value is undefined', () => {
     expect(checked).toBeGreaterThan(4000);
   });
 });
+
+describe('a request that is not plain data', () => {
+  // What decide() reads and what JSON.stringify (the audit log) writes must be one request, or an
+  // executor that serializes it could act on what was never decided.
+  const outcome = (r: ReturnType<typeof decide>) => ({ decision: r.decision, gates: r.gates, escalations: r.escalations });
+  const asJson = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
+
+  it('is decided as its JSON: a toJSON method, inherited members, Dates, Array subclasses', () => {
+    class Params {
+      replicas = 16;
+      currentReplicas = 12;
+      toJSON() { return { replicas: 400, currentReplicas: 12 }; }
+    }
+    class Signals extends Array<unknown> {}
+    const signals = Signals.from(scaleOut().signals);
+    const variants: unknown[] = [
+      { ...scaleOut(), parameters: new Params() },
+      { ...scaleOut(), parameters: Object.create({ replicas: 16, currentReplicas: 12 }) },
+      Object.assign(Object.create({ lastActionAt: null }), (({ lastActionAt: _l, ...rest }) => rest)(scaleOut())),
+      { ...scaleOut(), time: new Date('2026-11-03T10:00:00Z') },
+      { ...scaleOut(), signals },
+    ];
+    for (const v of variants) {
+      const r = decide(scaling, v);
+      expect(outcome(r), JSON.stringify(v)).toEqual(outcome(decide(scaling, asJson(v))));
+      expect(asJson(r.record.recommendation), JSON.stringify(v)).toEqual(asJson(decide(scaling, asJson(v)).record.recommendation));
+    }
+    expect(decide(scaling, variants[0]).decision).toBe('deny'); // toJSON's 400 replicas: far above the maximum
+    expect(decide(scaling, variants[3]).decision).toBe(decide(scaling, scaleOut()).decision);
+  });
+});

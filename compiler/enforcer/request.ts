@@ -33,8 +33,31 @@ const MAX_ITEMS = 1_000;
 
 const CURRENCY = /^[A-Z]{3}$/;
 
+/**
+ * Thrown on meeting something in the request that is not plain JSON data where an integrator's
+ * code is likely to put one — the request or its parameters as a class instance or an object with
+ * another prototype (whose inherited members a plain read sees and JSON.stringify does not, or
+ * whose toJSON writes something else), a Date where a time belongs, an object nested in a
+ * parameter value: what such a value means to this reader and to JSON.stringify (the record's
+ * log) can differ. decide() then decides its JSON copy. Checked only there: a prototype lookup on
+ * every object of every request would cost decide() ~5 %.
+ */
+export class NotPlainData extends Error {}
+
+const OBJECT_PROTOTYPE = Object.prototype;
+const ARRAY_PROTOTYPE = Array.prototype;
+
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** isObject(), and throws NotPlainData on an object that is not plain data. */
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  if (typeof v !== 'object' || v === null) return false;
+  const proto: unknown = Object.getPrototypeOf(v);
+  if (proto === OBJECT_PROTOTYPE || proto === null) return true;
+  if (proto === ARRAY_PROTOTYPE && Array.isArray(v)) return false;
+  throw new NotPlainData();
 }
 
 /** Like Array.prototype.every, but a hole (sparse arrays from JS callers) is checked too, as undefined. */
@@ -70,7 +93,7 @@ function isJsonValue(v: unknown, depth: number): boolean {
       if (v === null) return true;
       if (depth > MAX_DEPTH) return false;
       // As JSON.stringify reads them: an undefined element is null, an undefined member absent.
-      if (Array.isArray(v)) return all(v, (x) => x === undefined || isJsonValue(x, depth + 1));
+      if (!isPlainObject(v)) return all(v as unknown[], (x) => x === undefined || isJsonValue(x, depth + 1));
       for (const k in v) {
         const x = (v as Record<string, unknown>)[k];
         if (x !== undefined && !isJsonValue(x, depth + 1)) return false;
@@ -82,6 +105,7 @@ function isJsonValue(v: unknown, depth: number): boolean {
 }
 
 function timestamp(v: unknown, path: string, errors: string[]): number {
+  if (typeof v === 'object' && v !== null) isPlainObject(v); // a Date: decided as the text its JSON holds
   const ms = typeof v === 'string' ? parseTimestamp(v) : NaN;
   if (Number.isNaN(ms)) errors.push(`${path} must be an RFC 3339 date-time such as 2026-11-03T10:00:00Z (a fraction of at most nine digits)`);
   return ms;
@@ -129,7 +153,7 @@ function checkParameters(p: Record<string, unknown>, errors: string[]): void {
 
 /** Validate a request; on success the times are parsed once for every gate. */
 export function validateRequest(raw: unknown): Validation {
-  if (!isObject(raw)) return { ok: false, errors: ['the request must be a JSON object'] };
+  if (!isPlainObject(raw)) return { ok: false, errors: ['the request must be a JSON object'] };
   const errors: string[] = [];
   // A member whose value is undefined is absent, at every depth: the request is read as the JSON
   // it stands for (JSON has no undefined, and JSON.stringify — the decision record too — drops it).
@@ -147,7 +171,7 @@ export function validateRequest(raw: unknown): Validation {
     if (!isId(model.name)) errors.push(`/model/name must be a string of 1 to ${MAX_ID} characters`);
     if (!isId(model.version)) errors.push(`/model/version must be a string of 1 to ${MAX_ID} characters`);
   }
-  if (!isObject(raw.parameters)) errors.push('/parameters must be an object');
+  if (!isPlainObject(raw.parameters)) errors.push('/parameters must be an object');
   else checkParameters(raw.parameters, errors);
 
   const signalMs: number[] = [];
