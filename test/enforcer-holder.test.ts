@@ -106,9 +106,30 @@ describe('Enforcer options belong to the constructor', () => {
     const loaded = await (e.load as (...args: unknown[]) => ReturnType<Enforcer['load']>)(good, { publicKeyPem, requireSignature: true });
     expect(loaded.ok).toBe(false);
     expect(codes(e)).toEqual(['BUNDLE_KEY_INVALID']);
-    expect(e.decide(request).reasons[0]!.message).toContain('give publicKeyPem and requireSignature to new Enforcer(');
+    expect(e.decide(request).reasons[0]!.message).toContain('options go to new Enforcer({ publicKeyPem, requireSignature })');
     await (e.load as (...args: unknown[]) => ReturnType<Enforcer['load']>)(good, undefined);
     expect(e.decide(request).decision).toBe('allow');
+    // A PEM passed where options go is refused too, and so are a watcher's arguments, named.
+    await (e.load as (...args: unknown[]) => ReturnType<Enforcer['load']>)(good, 'rename', 'bundle.json');
+    expect(codes(e)).toEqual(['BUNDLE_KEY_INVALID']);
+    expect(e.decide(request).reasons[0]!.message).toContain('was given 2 more arguments ("rename", "bundle.json")');
+  });
+
+  it('denies everything when its own options are not understood, rather than running without a key', async () => {
+    const { publicKeyPem } = await signedBy();
+    for (const [options, says] of [
+      [publicKeyPem, 'new Enforcer() takes { publicKeyPem, requireSignature }'],
+      [{ publicKey: publicKeyPem }, 'does not know the option publicKey'],
+      [{ publicKeyPem: 42 }, 'publicKeyPem must be the PEM text'],
+      [{ requireSignature: 'yes' }, 'requireSignature must be true or false'],
+    ] as const) {
+      const e = new Enforcer(options as never);
+      await e.load(good);
+      expect(codes(e), says).toEqual(['BUNDLE_KEY_INVALID']);
+      expect(e.decide(request).reasons[0]!.message).toContain(says);
+      e.swap(await loadBundle(good));
+      expect(codes(e), says).toEqual(['BUNDLE_KEY_INVALID']);
+    }
   });
 
   it('swaps in a bundle only if it was verified with the Enforcer\'s own key, when it has one', async () => {
@@ -126,12 +147,32 @@ describe('Enforcer options belong to the constructor', () => {
     expect(codes(e)).toEqual(['BUNDLE_SIGNATURE_INVALID']);
     e.swap(await loadBundle(corrupt)); // a failed bundle is held as it is: it denies anyway
     expect(codes(e)).toEqual(['BUNDLE_DIGEST_MISMATCH']);
+    // The same key in another PEM form (line endings, a trailing blank line) is the same key.
+    e.swap(await loadBundle(mine.source, { publicKeyPem: `${mine.publicKeyPem.replace(/\n/g, '\r\n')}\r\n` }));
+    expect(e.decide(request).decision).toBe('allow');
     const strict = new Enforcer({ requireSignature: true });
     strict.swap(await loadBundle(mine.source, { publicKeyPem: mine.publicKeyPem }));
-    expect(codes(strict)).toEqual(['BUNDLE_SIGNATURE_INVALID']);
-    const open = new Enforcer();
-    open.swap(other);
-    expect(open.decide(request).decision).toBe('allow');
+    expect(codes(strict)).toEqual(['BUNDLE_KEY_MISSING']);
+  });
+
+  it('swaps in without a key only what its own load() would admit', async () => {
+    const theirs = await signedBy();
+    const tampered = { path: join(BUNDLES, 'signed-tampered', 'bundle.json') };
+    const byDefault = new Enforcer();
+    await byDefault.load(tampered);
+    expect(codes(byDefault)).toEqual(['BUNDLE_KEY_MISSING']);
+    // Loaded elsewhere without checking its signature: not admitted either.
+    const unchecked = await loadBundle(tampered, { requireSignature: false });
+    expect(unchecked.ok && unchecked.signature).toBe('unverified');
+    byDefault.swap(unchecked);
+    expect(codes(byDefault)).toEqual(['BUNDLE_KEY_MISSING']);
+    byDefault.swap(await loadBundle(theirs.source, { publicKeyPem: theirs.publicKeyPem }));
+    expect(codes(byDefault)).toEqual(['BUNDLE_KEY_MISSING']);
+    byDefault.swap(await loadBundle(good)); // unsigned: as load() would
+    expect(byDefault.decide(request).decision).toBe('allow');
+    const tools = new Enforcer({ requireSignature: false });
+    tools.swap(unchecked);
+    expect(tools.bundle).toBe(unchecked);
   });
 
   it('decides request text against the current bundle, refusing a member given twice', async () => {

@@ -13,10 +13,12 @@
 // When loads overlap, the one started last wins, whatever order they finish in.
 //
 // The key and signature options belong to the Enforcer, given once to its constructor, so every
-// bundle it holds is checked alike: load() takes no options (an untyped caller passing them as
-// loadBundle() takes them would have them dropped, and an unsigned bundle allowed), and swap()
-// takes a bundle only if it was verified with the Enforcer's key when the Enforcer has one.
+// bundle it holds is checked alike: options it does not understand make it deny everything;
+// load() takes the source only (an untyped caller passing options as loadBundle() takes them
+// would have them dropped, and an unsigned bundle allowed); and swap() admits a bundle only if
+// load() would have (verified with the Enforcer's own key, when it has one).
 
+import { createPublicKey } from 'node:crypto';
 import { decide, decideJson } from './decide.js';
 import { loadBundle } from './load.js';
 import { failedBundle, isLoadedBundle, notLoaded, verifiedWith, type LoadedBundle } from './loaded.js';
@@ -26,9 +28,13 @@ export class Enforcer {
   #current: LoadedBundle = notLoaded();
   #generation = 0;
   readonly #options: LoadOptions;
+  /** Why the constructor's options cannot be used (then every bundle held denies), or null. */
+  readonly #problem: string | null;
 
   constructor(options: LoadOptions = {}) {
-    this.#options = { ...options };
+    const read = readOptions(options);
+    this.#options = typeof read === 'string' ? {} : read;
+    this.#problem = typeof read === 'string' ? read : null;
   }
 
   /** The bundle decisions are made with now. */
@@ -47,22 +53,27 @@ export class Enforcer {
 
   /**
    * Load and swap in a bundle with the constructor's options; resolves to it (check `.ok`). Never
-   * rejects. Options given here are refused — the bundle held then denies everything — rather than
-   * dropped: they go to `new Enforcer({ publicKeyPem, requireSignature })`.
+   * rejects. Anything more given here is refused — the bundle held then denies everything — rather
+   * than dropped: options go to `new Enforcer({ publicKeyPem, requireSignature })`.
    */
-  async load(source: BundleSource, ...misplaced: unknown[]): Promise<LoadedBundle> {
+  load(source: BundleSource): Promise<LoadedBundle>;
+  async load(source: BundleSource, ...more: unknown[]): Promise<LoadedBundle> {
     const generation = ++this.#generation;
-    const loaded = misplaced.some((x) => x !== undefined)
-      ? failedBundle({ source: sourceName(source) }, [['BUNDLE_KEY_INVALID', { detail: 'Enforcer.load() was given options; give publicKeyPem and requireSignature to new Enforcer({ … }), which checks every bundle it loads with them' }]])
-      : await loadBundle(source, this.#options);
+    const given = more.filter((x) => x !== undefined);
+    let loaded: LoadedBundle;
+    if (this.#problem !== null) loaded = refused(source, 'BUNDLE_KEY_INVALID', this.#problem);
+    else if (given.length > 0) {
+      loaded = refused(source, 'BUNDLE_KEY_INVALID', `Enforcer.load() takes the source only, and was given ${given.length} more argument${given.length === 1 ? '' : 's'} (${given.map(describe).join(', ')}); options go to new Enforcer({ publicKeyPem, requireSignature }), and a watcher calls () => enforcer.load(source)`);
+    } else loaded = await loadBundle(source, this.#options);
     if (generation === this.#generation) this.#current = loaded;
     return loaded;
   }
 
   /**
-   * Swap in an already loaded bundle (failed ones too: they deny everything). When this Enforcer
-   * has a key, a usable bundle must have been verified with that key; any other is held as one
-   * that denies everything.
+   * Swap in an already loaded bundle (failed ones too: they deny everything). A usable one is
+   * admitted only if this Enforcer's load() would have admitted it: with a key, verified with that
+   * key; with requireSignature, never without a key; by default, unsigned or verified by nobody
+   * only when it is unsigned. Any other is held as one that denies everything.
    */
   swap(bundle: LoadedBundle): void {
     this.#generation++;
@@ -71,14 +82,69 @@ export class Enforcer {
 
   #admit(bundle: LoadedBundle): LoadedBundle {
     if (!isLoadedBundle(bundle)) return notLoaded(); // anything else holds nothing: deny
+    if (!bundle.ok) return bundle;
+    if (this.#problem !== null) return refused(bundle, 'BUNDLE_KEY_INVALID', this.#problem);
     const { publicKeyPem, requireSignature } = this.#options;
-    if (!bundle.ok || (publicKeyPem === undefined && requireSignature !== true)) return bundle;
-    if (publicKeyPem !== undefined && verifiedWith(bundle) === publicKeyPem) return bundle;
-    return failedBundle({ source: bundle.source, digest: bundle.digest, revision: bundle.revision, schemaVersion: bundle.schemaVersion, signature: bundle.signature }, [[
-      'BUNDLE_SIGNATURE_INVALID',
-      { detail: `swap() was given a bundle whose signature is ${bundle.signature === 'verified' ? 'verified with another key' : bundle.signature}, and this Enforcer requires its own key` },
-    ]]);
+    if (publicKeyPem !== undefined) {
+      if (sameKey(verifiedWith(bundle), publicKeyPem)) return bundle;
+      return refused(bundle, 'BUNDLE_SIGNATURE_INVALID', `swap() was given a bundle whose signature is ${bundle.signature === 'verified' ? 'verified with another key' : bundle.signature}; this Enforcer admits only bundles verified with its own key`);
+    }
+    if (requireSignature === false || (requireSignature !== true && bundle.signature === 'none')) return bundle;
+    return refused(bundle, 'BUNDLE_KEY_MISSING');
   }
+}
+
+/** The constructor's options, or why they cannot be used (a string). */
+function readOptions(options: unknown): LoadOptions | string {
+  try {
+    if (options === undefined) return {};
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+      return `new Enforcer() takes { publicKeyPem, requireSignature }, and was given ${describe(options)}`;
+    }
+    const o = options as Record<string, unknown>;
+    const unknown = Object.keys(o).filter((k) => k !== 'publicKeyPem' && k !== 'requireSignature');
+    if (unknown.length > 0) return `new Enforcer() does not know the option${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}; it takes publicKeyPem and requireSignature`;
+    const { publicKeyPem, requireSignature } = o;
+    if (publicKeyPem !== undefined && typeof publicKeyPem !== 'string') return 'new Enforcer(): publicKeyPem must be the PEM text of a public key';
+    if (requireSignature !== undefined && typeof requireSignature !== 'boolean') return 'new Enforcer(): requireSignature must be true or false';
+    return { ...(publicKeyPem !== undefined ? { publicKeyPem } : {}), ...(requireSignature !== undefined ? { requireSignature } : {}) };
+  } catch (error) {
+    return `new Enforcer(): the options cannot be read (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+/** Whether a bundle was verified with this public key, whatever its PEM's form or line endings. */
+function sameKey(used: string | undefined, mine: string): boolean {
+  if (used === undefined) return false;
+  if (used === mine) return true;
+  try {
+    return createPublicKey(used).export({ type: 'spki', format: 'der' }).equals(createPublicKey(mine).export({ type: 'spki', format: 'der' }));
+  } catch {
+    return false;
+  }
+}
+
+/** A held bundle that denies everything, for this reason. */
+function refused(from: LoadedBundle | BundleSource, code: 'BUNDLE_KEY_INVALID' | 'BUNDLE_SIGNATURE_INVALID' | 'BUNDLE_KEY_MISSING', detail?: string): LoadedBundle {
+  const params = detail === undefined ? undefined : { detail };
+  if (isLoadedBundle(from)) {
+    const { source, digest, revision, schemaVersion, signature } = from;
+    return failedBundle({ source, digest, revision, schemaVersion, signature }, [[code, params]]);
+  }
+  return failedBundle({ source: sourceName(from) }, [[code, params]]);
+}
+
+function describe(value: unknown): string {
+  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
+  if (value === null) return 'null';
+  if (typeof value === 'object') {
+    try {
+      return `an object with ${Object.keys(value).join(', ') || 'no members'}`;
+    } catch {
+      return 'an object';
+    }
+  }
+  return typeof value;
 }
 
 /** A name for the source, for the failure; never throws (an untyped caller's getter may). */
