@@ -42,7 +42,7 @@ const CURRENCY = /^[A-Z]{3}$/;
  * log) can differ. decide() then decides its JSON copy. Checked only there: a prototype lookup on
  * every object of every request would cost decide() ~5 %.
  */
-export class NotPlainData extends Error {}
+class NotPlainData extends Error {}
 
 const OBJECT_PROTOTYPE = Object.prototype;
 const ARRAY_PROTOTYPE = Array.prototype;
