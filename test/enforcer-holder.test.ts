@@ -1,6 +1,7 @@
 // Enforcer (BundleHolder): atomic swap, and a failed new bundle denies everything instead of
 // silently keeping the old one.
 
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportPKCS8, exportSPKI, generateKeyPair } from 'jose';
@@ -153,6 +154,20 @@ describe('Enforcer options belong to the constructor', () => {
     const strict = new Enforcer({ requireSignature: true });
     strict.swap(await loadBundle(mine.source, { publicKeyPem: mine.publicKeyPem }));
     expect(codes(strict)).toEqual(['BUNDLE_KEY_MISSING']);
+  });
+
+  it('knows an RSA key in its PKCS#1 form as the same key as its SPKI form', async () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const spki = publicKey.export({ type: 'spki', format: 'pem' }) as string;
+    const pkcs1 = publicKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+    const signatures = await signFiles([{ name: 'bundle.json', bytes: scalingBytes }], { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string });
+    const e = new Enforcer({ publicKeyPem: pkcs1 });
+    e.swap(await loadBundle({ bytes: scalingBytes, signatures }, { publicKeyPem: spki }));
+    expect(e.decide(request).decision).toBe('allow');
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'pkcs1', format: 'pem' }) as string;
+    const stranger = new Enforcer({ publicKeyPem: other });
+    stranger.swap(await loadBundle({ bytes: scalingBytes, signatures }, { publicKeyPem: spki }));
+    expect(codes(stranger)).toEqual(['BUNDLE_SIGNATURE_INVALID']);
   });
 
   it('swaps in without a key only what its own load() would admit', async () => {
