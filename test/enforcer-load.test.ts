@@ -260,3 +260,27 @@ describe('the structure check', () => {
     expect(r.detail).toMatch(/model pin for the rule's runbook/);
   });
 });
+
+describe('load options an untyped caller gets wrong', () => {
+  const scaling = { path: join(ROOT, 'test', 'conformance', 'bundles', 'scaling.json') };
+  const pem = readFileSync(join(ROOT, 'test', 'conformance', 'keys', 'conformance.public.pem'), 'utf8');
+
+  it('are refused, every decision deny, instead of loading an unsigned bundle as if no key were meant', async () => {
+    for (const [options, says] of [
+      [pem, 'loadBundle() takes { publicKeyPem, requireSignature }'],
+      [{ publicKey: pem }, 'loadBundle() does not know the option publicKey'],
+      [{ requireSignature: 'true' }, 'loadBundle(): requireSignature must be true or false'],
+    ] as const) {
+      const loaded = await loadBundle(scaling, options as never);
+      expect(loaded.ok, says).toBe(false);
+      expect(loaded.status.reasons.map((r) => r.code)).toEqual(['BUNDLE_KEY_INVALID']);
+      expect(loaded.status.reasons[0]!.message).toContain(says);
+    }
+  });
+
+  it('are none when null or undefined, as before', async () => {
+    for (const options of [null, undefined, {}, { publicKeyPem: undefined }]) {
+      expect((await loadBundle(scaling, options as never)).ok).toBe(true);
+    }
+  });
+});

@@ -22,6 +22,7 @@ import { createPublicKey } from 'node:crypto';
 import { decide, decideJson } from './decide.js';
 import { loadBundle } from './load.js';
 import { failedBundle, isLoadedBundle, notLoaded, verifiedWith, type LoadedBundle } from './loaded.js';
+import { describeValue, readLoadOptions } from './options.js';
 import type { BundleSource, DecisionResult, LoadOptions } from './types.js';
 
 export class Enforcer {
@@ -32,7 +33,7 @@ export class Enforcer {
   readonly #problem: string | null;
 
   constructor(options: LoadOptions = {}) {
-    const read = readOptions(options);
+    const read = readLoadOptions(options, 'new Enforcer()');
     this.#options = typeof read === 'string' ? {} : read;
     this.#problem = typeof read === 'string' ? read : null;
   }
@@ -63,7 +64,7 @@ export class Enforcer {
     let loaded: LoadedBundle;
     if (this.#problem !== null) loaded = refused(source, 'BUNDLE_KEY_INVALID', this.#problem);
     else if (given.length > 0) {
-      loaded = refused(source, 'BUNDLE_KEY_INVALID', `Enforcer.load() takes the source only, and was given ${given.length} more argument${given.length === 1 ? '' : 's'} (${given.map(describe).join(', ')}); options go to new Enforcer({ publicKeyPem, requireSignature }), and a watcher calls () => enforcer.load(source)`);
+      loaded = refused(source, 'BUNDLE_KEY_INVALID', `Enforcer.load() takes the source only, and was given ${given.length} more argument${given.length === 1 ? '' : 's'} (${given.map(describeValue).join(', ')}); options go to new Enforcer({ publicKeyPem, requireSignature }), and a watcher calls () => enforcer.load(source)`);
     } else loaded = await loadBundle(source, this.#options);
     if (generation === this.#generation) this.#current = loaded;
     return loaded;
@@ -94,25 +95,6 @@ export class Enforcer {
   }
 }
 
-/** The constructor's options, or why they cannot be used (a string). */
-function readOptions(options: unknown): LoadOptions | string {
-  try {
-    if (options === undefined) return {};
-    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
-      return `new Enforcer() takes { publicKeyPem, requireSignature }, and was given ${describe(options)}`;
-    }
-    const o = options as Record<string, unknown>;
-    const unknown = Object.keys(o).filter((k) => k !== 'publicKeyPem' && k !== 'requireSignature');
-    if (unknown.length > 0) return `new Enforcer() does not know the option${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')}; it takes publicKeyPem and requireSignature`;
-    const { publicKeyPem, requireSignature } = o;
-    if (publicKeyPem !== undefined && typeof publicKeyPem !== 'string') return 'new Enforcer(): publicKeyPem must be the PEM text of a public key';
-    if (requireSignature !== undefined && typeof requireSignature !== 'boolean') return 'new Enforcer(): requireSignature must be true or false';
-    return { ...(publicKeyPem !== undefined ? { publicKeyPem } : {}), ...(requireSignature !== undefined ? { requireSignature } : {}) };
-  } catch (error) {
-    return `new Enforcer(): the options cannot be read (${error instanceof Error ? error.message : String(error)})`;
-  }
-}
-
 /** Whether a bundle was verified with this public key, whatever its PEM's form or line endings. */
 function sameKey(used: string | undefined, mine: string): boolean {
   if (used === undefined) return false;
@@ -132,19 +114,6 @@ function refused(from: LoadedBundle | BundleSource, code: 'BUNDLE_KEY_INVALID' |
     return failedBundle({ source, digest, revision, schemaVersion, signature }, [[code, params]]);
   }
   return failedBundle({ source: sourceName(from) }, [[code, params]]);
-}
-
-function describe(value: unknown): string {
-  if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
-  if (value === null) return 'null';
-  if (typeof value === 'object') {
-    try {
-      return `an object with ${Object.keys(value).join(', ') || 'no members'}`;
-    } catch {
-      return 'an object';
-    }
-  }
-  return typeof value;
 }
 
 /** A name for the source, for the failure; never throws (an untyped caller's getter may). */

@@ -15,6 +15,7 @@ import { BundleIndex } from './bundle-index.js';
 import { scanBundle } from './bundle-text.js';
 import { objectRecords, textRecords, type BundleRecords } from './records.js';
 import { checkBundleShape } from './shape.js';
+import { readLoadOptions } from './options.js';
 import { recordsOk } from './check-records.js';
 import type { BundleSource, LoadOptions, SignatureStatus } from './types.js';
 
@@ -81,7 +82,12 @@ export async function loadBundle(source: BundleSource, options: LoadOptions = {}
       const found = typeof source === 'string' ? `the string ${JSON.stringify(source)}` : source === null ? 'null' : typeof source;
       return failedBundle({ source: '(none)' }, [['BUNDLE_MISSING', { path: `(none: loadBundle() takes { path } or { bytes }, and was given ${found})` }]]);
     }
-    return await load(source, options ?? {});
+    // null is no options, as it always was; anything not understood denies, not dropped.
+    const read = readLoadOptions(options ?? undefined, 'loadBundle()');
+    if (typeof read === 'string') {
+      return failedBundle({ source: 'path' in source ? source.path : source.name ?? '(bytes)' }, [['BUNDLE_KEY_INVALID', { detail: read }]]);
+    }
+    return await load(source, read);
   } catch (error) {
     // Not expected (a getter that throws, a revoked proxy); but a loader that throws would let a
     // caller fall back to an old bundle.
